@@ -1,0 +1,691 @@
+package io.tpool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded pool of platform threads for calls that would hold a virtual thread's
+ * carrier: blocking native calls, long CPU loops, blocking class initializers. The caller
+ * blocks until its call ends; a virtual caller parks and frees its carrier meanwhile. The
+ * Java counterpart of eventlet's {@code tpool}.
+ * <p>
+ * Deliberately neither an {@link java.util.concurrent.Executor} nor a Spring
+ * {@code TaskExecutor}: as a bean it must not replace an application's own task executor.
+ *
+ * @author tpool
+ */
+public final class Tpool implements AutoCloseable {
+
+	/** The number of threads when neither the builder nor the environment set one. */
+	public static final int DEFAULT_SIZE = 20;
+
+	/** The environment variable that sets the number of threads, as in eventlet. */
+	public static final String SIZE_ENVIRONMENT_VARIABLE = "EVENTLET_THREADPOOL_SIZE";
+
+	static final String DEFAULT_NAME = "tpool";
+
+	private static final long CLOSED = 1L << 62;
+
+	private static final long COUNT_MASK = CLOSED - 1;
+
+	private static final Duration FORCED_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+	private static final Job<Object> POISON = new Job<>(() -> null);
+
+	private static final VarHandle CTL;
+
+	static {
+		try {
+			CTL = MethodHandles.lookup().findVarHandle(Tpool.class, "ctl", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final String name;
+
+	private final int size;
+
+	private final @Nullable Integer queueCapacity;
+
+	private final Duration shutdownTimeout;
+
+	private final @Nullable UnaryOperator<Runnable> taskDecorator;
+
+	/** Tasks accepted and not yet ended, at most {@link #limit}; the CLOSED bit. */
+	private volatile long ctl;
+
+	private final long limit;
+
+	private final LinkedTransferQueue<Job<?>> queue = new LinkedTransferQueue<>();
+
+	private final Worker[] workers;
+
+	private final AtomicLong rejected = new AtomicLong();
+
+	private volatile boolean forced;
+
+	private Tpool(Builder builder, int size) {
+		this.name = builder.name;
+		this.size = size;
+		this.queueCapacity = builder.queueCapacity;
+		this.shutdownTimeout = builder.shutdownTimeout;
+		this.taskDecorator = builder.taskDecorator;
+		this.limit = (this.queueCapacity != null) ? (long) size + this.queueCapacity : COUNT_MASK;
+		this.workers = new Worker[size];
+		for (int i = 0; i < size; i++) {
+			this.workers[i] = new Worker(this, builder.threadNamePrefix + (i + 1));
+		}
+		for (Worker worker : this.workers) {
+			worker.start();
+		}
+	}
+
+	/**
+	 * A builder with every setting at its default.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Runs {@code task} on a pool thread and blocks until it ends; a virtual caller parks
+	 * and frees its carrier meanwhile. Called from one of this pool's threads, runs the
+	 * task inline.
+	 * @param <T> the type of the value
+	 * @param <X> the type of what the task throws
+	 * @param task the task
+	 * @return the task's value
+	 * @throws X the very exception that the task threw, never wrapped
+	 * @throws CancellationException if the caller is interrupted while it waits (its
+	 * interrupt flag stays set), or if the pool closed before the task started
+	 * @throws RejectedExecutionException if the pool is closed or full
+	 */
+	public <T extends @Nullable Object, X extends Throwable> T execute(Task<T, X> task) throws X {
+		Objects.requireNonNull(task, "task must not be null");
+		if (isPoolThread()) {
+			return task.call();
+		}
+		Job<T> job = handOff(new Job<>(task));
+		try {
+			return job.await(this);
+		}
+		catch (Throwable ex) {
+			throw Tpool.<RuntimeException>sneaky(ex);
+		}
+	}
+
+	/**
+	 * Runs {@code action} on a pool thread and blocks until it ends, as
+	 * {@link #execute(Task)} does.
+	 * @param <X> the type of what the action throws
+	 * @param action the action
+	 * @throws X the very exception that the action threw, never wrapped
+	 * @throws CancellationException if the caller is interrupted while it waits (its
+	 * interrupt flag stays set), or if the pool closed before the action started
+	 * @throws RejectedExecutionException if the pool is closed or full
+	 */
+	public <X extends Throwable> void execute(Action<X> action) throws X {
+		Objects.requireNonNull(action, "action must not be null");
+		execute(() -> {
+			action.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Runs {@code task} on a pool thread without waiting. The future completes with the
+	 * value, or exceptionally with the task's own exception; cancelling it before the
+	 * task starts means that the task never runs, and {@code cancel(true)} interrupts a
+	 * running task. Called from one of this pool's threads, runs the task inline.
+	 * @param <T> the type of the value
+	 * @param task the task
+	 * @return the future outcome
+	 * @throws RejectedExecutionException if the pool is closed or full
+	 */
+	public <T extends @Nullable Object> CompletableFuture<T> submit(Callable<T> task) {
+		Objects.requireNonNull(task, "task must not be null");
+		if (isPoolThread()) {
+			try {
+				return CompletableFuture.completedFuture(task.call());
+			}
+			catch (Throwable ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+		return handOff(new FutureJob<>(this, task)).future();
+	}
+
+	private <J extends Job<?>> J handOff(J job) {
+		if (Thread.currentThread().isInterrupted()) {
+			throw new CancellationException("Interrupted before the hand-off to " + describe());
+		}
+		for (;;) {
+			long ctl = this.ctl;
+			if ((ctl & CLOSED) != 0) {
+				throw reject("it is closed");
+			}
+			if (ctl >= this.limit) {
+				throw reject("all " + this.size + " threads are busy and " + this.queueCapacity
+						+ " tasks wait; raise its size or queue capacity, or shed load");
+			}
+			if (CTL.weakCompareAndSet(this, ctl, ctl + 1)) {
+				break;
+			}
+		}
+		if (this.taskDecorator != null) {
+			job.body = Objects.requireNonNull(this.taskDecorator.apply(job), "The task decorator returned null");
+		}
+		job.handedOffAt = System.nanoTime();
+		this.queue.offer(job);
+		return job;
+	}
+
+	private RejectedExecutionException reject(String reason) {
+		this.rejected.incrementAndGet();
+		return new RejectedExecutionException(describe() + " rejected a task: " + reason);
+	}
+
+	/** A job ended or was cancelled before it started. */
+	void cancelled() {
+		ended();
+	}
+
+	private void ended() {
+		long ctl = (long) CTL.getAndAdd(this, -1L) - 1;
+		if (ctl == CLOSED) {
+			terminate();
+		}
+	}
+
+	/** Every accepted task has ended and no more are accepted: let the workers go. */
+	private void terminate() {
+		for (int i = 0; i < this.size; i++) {
+			this.queue.offer(POISON);
+		}
+	}
+
+	/**
+	 * Stops accepting tasks, lets the running and queued ones finish within the shutdown
+	 * timeout, then interrupts what is left; the callers of tasks that never started get
+	 * a {@link CancellationException}. Afterwards no thread of the pool is alive, unless
+	 * a task ignores its interrupt (it is given a further five seconds). Called from one
+	 * of this pool's threads, starts the shutdown and returns without waiting for it.
+	 * Idempotent.
+	 */
+	@Override
+	public void close() {
+		long ctl = (long) CTL.getAndBitwiseOr(this, CLOSED);
+		if ((ctl & CLOSED) == 0 && ctl == 0) {
+			terminate();
+		}
+		if (isPoolThread()) {
+			if ((ctl & CLOSED) == 0) {
+				Thread.ofPlatform()
+					.daemon()
+					.name(this.name + "-shutdown")
+					.inheritInheritableThreadLocals(false)
+					.start(this::awaitShutdown);
+			}
+			return;
+		}
+		awaitShutdown();
+	}
+
+	private void awaitShutdown() {
+		boolean interrupted = false;
+		try {
+			if (!join(this.shutdownTimeout)) {
+				forceShutdown();
+				join(FORCED_SHUTDOWN_GRACE);
+			}
+		}
+		catch (InterruptedException ex) {
+			interrupted = true;
+			forceShutdown();
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private boolean join(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (Worker worker : this.workers) {
+			long remaining = deadline - System.nanoTime();
+			if ((remaining > 0) ? !worker.join(Duration.ofNanos(remaining)) : worker.isAlive()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private void forceShutdown() {
+		this.forced = true;
+		for (Job<?> job; (job = this.queue.poll()) != null;) {
+			if (job.cancelUnstarted()) {
+				ended();
+			}
+		}
+		for (Worker worker : this.workers) {
+			worker.interrupt();
+		}
+	}
+
+	/**
+	 * Whether the current thread is one of this pool's threads.
+	 * @return whether it is
+	 */
+	public boolean isPoolThread() {
+		return Thread.currentThread() instanceof Worker worker && worker.pool == this;
+	}
+
+	/**
+	 * The pool's name, the {@code name} tag of its meters.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The number of threads.
+	 * @return the size
+	 */
+	public int size() {
+		return this.size;
+	}
+
+	/**
+	 * How many tasks may wait for a thread before a hand-off is refused.
+	 * @return the capacity, or {@code null} when unbounded
+	 */
+	public @Nullable Integer queueCapacity() {
+		return this.queueCapacity;
+	}
+
+	/**
+	 * Whether {@link #close()} has been called.
+	 * @return whether the pool is closed
+	 */
+	public boolean isClosed() {
+		return (this.ctl & CLOSED) != 0;
+	}
+
+	/**
+	 * A snapshot of the pool's state and counters.
+	 * @return the statistics
+	 */
+	public TpoolStats stats() {
+		int active = 0;
+		long completed = 0;
+		long failed = 0;
+		for (Worker worker : this.workers) {
+			if (worker.isRunningTask()) {
+				active++;
+			}
+			completed += worker.completed();
+			failed += worker.failed();
+		}
+		long outstanding = this.ctl & COUNT_MASK;
+		int queued = (int) Math.max(0, Math.min(Integer.MAX_VALUE, outstanding - active));
+		return new TpoolStats(this.size, active, queued, completed, failed, this.rejected.get());
+	}
+
+	/**
+	 * Cumulative timings of the tasks that ran on the pool, for timers.
+	 * @return the timings
+	 */
+	public TpoolTimings timings() {
+		long started = 0;
+		long queueWait = 0;
+		long succeeded = 0;
+		long successTime = 0;
+		long failed = 0;
+		long failureTime = 0;
+		for (Worker worker : this.workers) {
+			started += worker.started();
+			queueWait += worker.queueWaitNanos();
+			succeeded += worker.completed() - worker.failed();
+			successTime += worker.successNanos();
+			failed += worker.failed();
+			failureTime += worker.failureNanos();
+		}
+		return new TpoolTimings(started, queueWait, succeeded, successTime, failed, failureTime, TimeUnit.NANOSECONDS);
+	}
+
+	String describe() {
+		return "tpool '" + this.name + "' (" + this.size + " threads, queue capacity "
+				+ ((this.queueCapacity != null) ? this.queueCapacity : "unbounded") + ")";
+	}
+
+	@Override
+	public String toString() {
+		return describe();
+	}
+
+	@SuppressWarnings("unchecked")
+	static <X extends Throwable> X sneaky(Throwable ex) throws X {
+		throw (X) ex;
+	}
+
+	/**
+	 * A pool thread: a platform daemon thread that takes jobs until the pool terminates.
+	 * Its counters are written by itself only and read by {@link Tpool#stats()}.
+	 */
+	private static final class Worker extends Thread {
+
+		private static final VarHandle RUNNING;
+
+		private static final VarHandle LONG;
+
+		static {
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				RUNNING = lookup.findVarHandle(Worker.class, "runningTask", boolean.class);
+				LONG = MethodHandles.arrayElementVarHandle(long[].class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		private static final int STARTED = 0;
+
+		private static final int COMPLETED = 1;
+
+		private static final int FAILED = 2;
+
+		private static final int QUEUE_WAIT = 3;
+
+		private static final int SUCCESS_TIME = 4;
+
+		private static final int FAILURE_TIME = 5;
+
+		final Tpool pool;
+
+		@SuppressWarnings("unused")
+		private boolean runningTask;
+
+		private final long[] counters = new long[6];
+
+		Worker(Tpool pool, String name) {
+			super(null, null, name, 0, false);
+			this.pool = pool;
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+			Tpool pool = this.pool;
+			while (!pool.forced) {
+				Job<?> job;
+				try {
+					job = pool.queue.take();
+				}
+				catch (InterruptedException ex) {
+					continue;
+				}
+				if (job == POISON) {
+					return;
+				}
+				if (job.start(this)) {
+					runJob(job);
+				}
+			}
+		}
+
+		private void runJob(Job<?> job) {
+			long start = System.nanoTime();
+			RUNNING.setOpaque(this, true);
+			add(STARTED, 1);
+			add(QUEUE_WAIT, start - job.handedOffAt);
+			Throwable thrown = null;
+			try {
+				job.body.run();
+			}
+			catch (Throwable ex) {
+				thrown = ex;
+			}
+			boolean failed = job.settle(thrown);
+			long time = System.nanoTime() - start;
+			add(COMPLETED, 1);
+			if (failed) {
+				add(FAILED, 1);
+				add(FAILURE_TIME, time);
+			}
+			else {
+				add(SUCCESS_TIME, time);
+			}
+			RUNNING.setOpaque(this, false);
+			this.pool.ended();
+			job.finish();
+		}
+
+		private void add(int counter, long delta) {
+			LONG.setRelease(this.counters, counter, this.counters[counter] + delta);
+		}
+
+		private long get(int counter) {
+			return (long) LONG.getAcquire(this.counters, counter);
+		}
+
+		boolean isRunningTask() {
+			return (boolean) RUNNING.getOpaque(this);
+		}
+
+		long started() {
+			return get(STARTED);
+		}
+
+		long completed() {
+			return get(COMPLETED);
+		}
+
+		long failed() {
+			return get(FAILED);
+		}
+
+		long queueWaitNanos() {
+			return get(QUEUE_WAIT);
+		}
+
+		long successNanos() {
+			return get(SUCCESS_TIME);
+		}
+
+		long failureNanos() {
+			return get(FAILURE_TIME);
+		}
+
+	}
+
+	/**
+	 * Builds a {@link Tpool}. Immutable: each setter returns a new builder; the settings
+	 * are validated by {@link #build()}.
+	 */
+	public static final class Builder {
+
+		private final String name;
+
+		private final @Nullable Integer size;
+
+		private final @Nullable Integer queueCapacity;
+
+		private final String threadNamePrefix;
+
+		private final Duration shutdownTimeout;
+
+		private final @Nullable UnaryOperator<Runnable> taskDecorator;
+
+		private final Function<String, @Nullable String> environment;
+
+		private Builder() {
+			this(DEFAULT_NAME, null, null, "tpool-", Duration.ofSeconds(30), null, System::getenv);
+		}
+
+		private Builder(String name, @Nullable Integer size, @Nullable Integer queueCapacity, String threadNamePrefix,
+				Duration shutdownTimeout, @Nullable UnaryOperator<Runnable> taskDecorator,
+				Function<String, @Nullable String> environment) {
+			this.name = name;
+			this.size = size;
+			this.queueCapacity = queueCapacity;
+			this.threadNamePrefix = threadNamePrefix;
+			this.shutdownTimeout = shutdownTimeout;
+			this.taskDecorator = taskDecorator;
+			this.environment = environment;
+		}
+
+		/**
+		 * The pool's name, the {@code name} tag of its meters. Default {@code "tpool"}.
+		 * @param name the name
+		 * @return a new builder
+		 */
+		public Builder name(String name) {
+			Objects.requireNonNull(name, "name must not be null");
+			return new Builder(name, this.size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
+					this.taskDecorator, this.environment);
+		}
+
+		/**
+		 * The number of threads. Unset: the {@value #SIZE_ENVIRONMENT_VARIABLE}
+		 * environment variable, else {@value #DEFAULT_SIZE}.
+		 * @param size the number of threads, at least 1
+		 * @return a new builder
+		 */
+		public Builder size(int size) {
+			return new Builder(this.name, size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
+					this.taskDecorator, this.environment);
+		}
+
+		/**
+		 * How many tasks may wait while every thread is busy before a hand-off is
+		 * refused. Unset: unbounded.
+		 * @param queueCapacity the capacity, at least 1
+		 * @return a new builder
+		 */
+		public Builder queueCapacity(int queueCapacity) {
+			return new Builder(this.name, this.size, queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
+					this.taskDecorator, this.environment);
+		}
+
+		/**
+		 * The prefix of the threads' names, which end with 1, 2, ... Default
+		 * {@code "tpool-"}.
+		 * @param threadNamePrefix the prefix
+		 * @return a new builder
+		 */
+		public Builder threadNamePrefix(String threadNamePrefix) {
+			Objects.requireNonNull(threadNamePrefix, "threadNamePrefix must not be null");
+			return new Builder(this.name, this.size, this.queueCapacity, threadNamePrefix, this.shutdownTimeout,
+					this.taskDecorator, this.environment);
+		}
+
+		/**
+		 * How long {@link Tpool#close()} lets running and queued tasks finish before it
+		 * interrupts them. Default 30 seconds.
+		 * @param shutdownTimeout the timeout, not negative
+		 * @return a new builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
+			return new Builder(this.name, this.size, this.queueCapacity, this.threadNamePrefix, shutdownTimeout,
+					this.taskDecorator, this.environment);
+		}
+
+		/**
+		 * Decorates every task the pool runs (not those that run inline). Called on the
+		 * caller's thread at hand-off, so that it can capture the caller's context; the
+		 * runnable it returns runs on the pool thread and must run the given one. This is
+		 * the hook through which thread-locals, a Spring {@code TaskDecorator} or
+		 * Micrometer's context propagation reach the task.
+		 * @param taskDecorator the decorator
+		 * @return a new builder
+		 */
+		public Builder taskDecorator(UnaryOperator<Runnable> taskDecorator) {
+			Objects.requireNonNull(taskDecorator, "taskDecorator must not be null");
+			return new Builder(this.name, this.size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
+					taskDecorator, this.environment);
+		}
+
+		Builder environment(Function<String, @Nullable String> environment) {
+			return new Builder(this.name, this.size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
+					this.taskDecorator, environment);
+		}
+
+		/**
+		 * Validates the settings and starts the pool's threads.
+		 * @return the pool
+		 * @throws IllegalArgumentException naming the setting and its value when one is
+		 * out of range
+		 */
+		public Tpool build() {
+			if (this.name.isBlank()) {
+				throw new IllegalArgumentException("tpool name must not be blank");
+			}
+			if (this.queueCapacity != null && this.queueCapacity < 1) {
+				throw new IllegalArgumentException(
+						"tpool '" + this.name + "': queueCapacity must be at least 1, but was " + this.queueCapacity);
+			}
+			if (this.shutdownTimeout.isNegative()) {
+				throw new IllegalArgumentException("tpool '" + this.name
+						+ "': shutdownTimeout must not be negative, but was " + this.shutdownTimeout);
+			}
+			return new Tpool(this, resolveSize());
+		}
+
+		private int resolveSize() {
+			if (this.size != null) {
+				if (this.size < 1) {
+					throw new IllegalArgumentException(
+							"tpool '" + this.name + "': size must be at least 1, but was " + this.size);
+				}
+				return this.size;
+			}
+			String value = this.environment.apply(SIZE_ENVIRONMENT_VARIABLE);
+			if (value == null) {
+				return DEFAULT_SIZE;
+			}
+			return parseSize(SIZE_ENVIRONMENT_VARIABLE, value);
+		}
+
+		/**
+		 * Parses a size from an environment variable.
+		 * @param variable the variable's name, for the message
+		 * @param value its value
+		 * @return the size
+		 * @throws IllegalArgumentException naming the variable and its value
+		 */
+		static int parseSize(String variable, String value) {
+			int size;
+			try {
+				size = Integer.parseInt(value.strip());
+			}
+			catch (NumberFormatException ex) {
+				size = 0;
+			}
+			if (size < 1) {
+				throw new IllegalArgumentException("Environment variable " + variable + " must be a whole number of at "
+						+ "least 1, but was '" + value + "'");
+			}
+			return size;
+		}
+
+	}
+
+}

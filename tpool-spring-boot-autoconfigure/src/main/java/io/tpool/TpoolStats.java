@@ -1,0 +1,32 @@
+package io.tpool;
+
+/**
+ * A snapshot of a {@link Tpool}'s state and counters.
+ *
+ * @param size the configured number of threads
+ * @param active the tasks running on a pool thread now
+ * @param queued the tasks waiting for a thread
+ * @param completed the tasks that ran to an end on a pool thread, successful or not
+ * @param failed those of the completed tasks that threw
+ * @param rejected the hand-offs that were refused
+ * @author tpool
+ */
+public record TpoolStats(int size, int active, int queued, long completed, long failed, long rejected) {
+
+	/**
+	 * The share of threads that run a task now, from 0 to 1.
+	 * @return {@code active / size}
+	 */
+	public double utilization() {
+		return (double) this.active / this.size;
+	}
+
+	/**
+	 * The work on hand per thread: above 1 means that calls wait for a thread.
+	 * @return {@code (active + queued) / size}
+	 */
+	public double saturation() {
+		return (double) (this.active + this.queued) / this.size;
+	}
+
+}
