@@ -2,6 +2,7 @@ package io.tpool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -285,6 +286,93 @@ public final class Tpool implements AutoCloseable {
 		for (Worker worker : this.workers) {
 			worker.interrupt();
 		}
+	}
+
+	/**
+	 * Proxies {@code target} so that every method of {@code type} runs on this pool, as
+	 * {@link #execute(Task)} would run it; the same as
+	 * {@code proxy(target, type, Autowrap.none())}.
+	 * @param <T> the interface
+	 * @param target the object to call
+	 * @param type the interface to proxy
+	 * @return the proxy, or {@code target} if it already is a tpool proxy
+	 * @throws IllegalArgumentException if {@code type} is not an interface
+	 */
+	public <T> T proxy(T target, Class<T> type) {
+		return proxy(target, type, Autowrap.none());
+	}
+
+	/**
+	 * Proxies {@code target} so that every method of {@code type}, default methods
+	 * included, runs on this pool, as {@link #execute(Task)} would run it: the caller
+	 * blocks and gets the target's own exception. Values that {@code autowrap} names come
+	 * back as proxies with the same autowrap. {@code toString}, {@code hashCode} and
+	 * {@code equals} answer as the target would, without a round trip.
+	 * @param <T> the interface
+	 * @param target the object to call
+	 * @param type the interface to proxy
+	 * @param autowrap which returned values to proxy in turn
+	 * @return the proxy, or {@code target} if it already is a tpool proxy
+	 * @throws IllegalArgumentException if {@code type} is not an interface or
+	 * {@code target} does not implement it
+	 */
+	public <T> T proxy(T target, Class<T> type, Autowrap autowrap) {
+		Objects.requireNonNull(target, "target must not be null");
+		Objects.requireNonNull(type, "type must not be null");
+		Objects.requireNonNull(autowrap, "autowrap must not be null");
+		if (!type.isInterface()) {
+			throw new IllegalArgumentException("A tpool proxy implements an interface, but " + type.getName()
+					+ " is a class: proxy one of its interfaces, or let the Spring integration (@Offload) "
+					+ "proxy the class");
+		}
+		if (!type.isInstance(target)) {
+			throw new IllegalArgumentException(target.getClass().getName() + " does not implement " + type.getName());
+		}
+		if (isProxy(target)) {
+			return target;
+		}
+		return type.cast(ProxyHandler.create(this, target, new Class<?>[] { type }, autowrap));
+	}
+
+	/**
+	 * Runs a method invocation on this pool, as {@link #execute(Task)} does, and proxies
+	 * its value where {@code autowrap} asks for it. The one mechanism behind tpool
+	 * proxies and the Spring integration's advice.
+	 * @param method the method invoked, whose name and return type decide the wrapping
+	 * @param autowrap which values to proxy
+	 * @param invocation the invocation itself
+	 * @return the value, or a proxy for it
+	 * @throws Throwable what the invocation threw, unchanged
+	 * @throws IllegalStateException before the invocation runs, if {@code autowrap} names
+	 * the method but it does not return an interface
+	 */
+	public @Nullable Object invoke(Method method, Autowrap autowrap, Task<?, ?> invocation) throws Throwable {
+		if (autowrap.isNone()) {
+			return execute(invocation);
+		}
+		boolean byName = autowrap.wrapsByName(method);
+		return autowrap.wrap(this, execute(invocation), method, byName);
+	}
+
+	/**
+	 * Whether {@code object} is a tpool proxy.
+	 * @param object any object
+	 * @return whether it is a proxy made by a {@link Tpool}
+	 */
+	public static boolean isProxy(@Nullable Object object) {
+		return object != null && ProxyHandler.of(object) != null;
+	}
+
+	/**
+	 * The target of a tpool proxy.
+	 * @param <T> the type
+	 * @param proxy a proxy, or any other object
+	 * @return the proxy's target, or {@code proxy} itself if it is not a tpool proxy
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T> T unwrap(T proxy) {
+		ProxyHandler handler = (proxy != null) ? ProxyHandler.of(proxy) : null;
+		return (handler != null) ? (T) handler.target() : proxy;
 	}
 
 	/**
