@@ -1,0 +1,24 @@
+package io.tpool.autoconfigure;
+
+import io.tpool.Offload;
+import io.tpool.Tpool;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of a {@link Tpool} and of the offloading of
+ * {@link Offload @Offload} beans and the beans named under {@code tpool.proxies}.
+ *
+ * @author tpool
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TpoolProperties.class)
+@Import({ TpoolConfigurations.PoolConfiguration.class, TpoolConfigurations.OffloadConfiguration.class })
+public final class TpoolAutoConfiguration {
+
+}

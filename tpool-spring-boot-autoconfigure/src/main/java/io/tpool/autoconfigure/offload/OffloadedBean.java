@@ -1,0 +1,18 @@
+package io.tpool.autoconfigure.offload;
+
+import java.util.List;
+
+/**
+ * A bean whose methods run on the pool, as the actuator endpoint lists it.
+ *
+ * @param bean the bean's name
+ * @param type the class of the bean
+ * @param reason why it is offloaded: {@code @Offload} on its class, on methods, on its
+ * factory method, or {@code tpool.proxies}
+ * @param methods the offloaded methods' names
+ * @param autowrap the autowrap types and names of the bean as a whole
+ * @author tpool
+ */
+public record OffloadedBean(String bean, String type, String reason, List<String> methods, List<String> autowrap) {
+
+}
