@@ -1,0 +1,41 @@
+package io.tpool.autoconfigure.endpoint;
+
+import java.util.List;
+
+import io.tpool.Tpool;
+import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code tpool} actuator endpoint.
+ *
+ * @author tpool
+ */
+@AutoConfiguration(after = TpoolAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnSingleCandidate(Tpool.class)
+@ConditionalOnAvailableEndpoint(TpoolEndpoint.class)
+@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+public final class TpoolEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TpoolEndpoint tpoolEndpoint(Tpool tpool, ObjectProvider<OffloadBeanPostProcessor> offload) {
+		return new TpoolEndpoint(tpool, () -> {
+			OffloadBeanPostProcessor postProcessor = offload.getIfAvailable();
+			return (postProcessor != null) ? postProcessor.getOffloadedBeans() : List.of();
+		});
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.tpool.autoconfigure.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.tpool.Tpool;
+
+/**
+ * Binds the meters of {@link Tpool} pools, tagged with the pool's {@code name}. Gauges
+ * and function timers read the pool's own counters, so the hand-off pays nothing per task
+ * for them. Plain Micrometer: usable without Spring. Closing it removes its meters.
+ *
+ * @author tpool
+ */
+public class TpoolMetrics implements MeterBinder, AutoCloseable {
+
+	private final List<Tpool> pools;
+
+	private final Iterable<Tag> tags;
+
+	private final List<Registered> registered = new ArrayList<>();
+
+	/**
+	 * Create a binder for pools.
+	 * @param pools the pools
+	 * @param tags tags added to every meter beside {@code name}
+	 */
+	public TpoolMetrics(List<Tpool> pools, Iterable<Tag> tags) {
+		this.pools = List.copyOf(pools);
+		this.tags = tags;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (Tpool pool : this.pools) {
+			bindTo(registry, pool, Tags.concat(this.tags, "name", pool.name()));
+		}
+	}
+
+	private void bindTo(MeterRegistry registry, Tpool pool, Tags tags) {
+		List<Meter> meters = new ArrayList<>();
+		meters.add(Gauge.builder("tpool.threads", pool, Tpool::size)
+			.tags(tags)
+			.description("The number of threads of the pool")
+			.baseUnit(BaseUnits.THREADS)
+			.register(registry));
+		meters.add(Gauge.builder("tpool.threads.active", pool, (p) -> p.stats().active())
+			.tags(tags)
+			.description("The number of pool threads running a task now")
+			.baseUnit(BaseUnits.THREADS)
+			.register(registry));
+		meters.add(Gauge.builder("tpool.queue.size", pool, (p) -> p.stats().queued())
+			.tags(tags)
+			.description("The number of tasks waiting for a pool thread")
+			.baseUnit(BaseUnits.TASKS)
+			.register(registry));
+		meters.add(Gauge.builder("tpool.utilization", pool, (p) -> p.stats().utilization())
+			.tags(tags)
+			.description("The share of pool threads running a task, from 0 to 1")
+			.register(registry));
+		meters.add(Gauge.builder("tpool.saturation", pool, (p) -> p.stats().saturation())
+			.tags(tags)
+			.description("Running and waiting tasks per pool thread; above 1 means that calls wait")
+			.register(registry));
+		meters.add(FunctionTimer
+			.builder("tpool.queue.wait", pool, (p) -> p.timings().started(), (p) -> p.timings().queueWaitTime(),
+					TimeUnit.NANOSECONDS)
+			.tags(tags)
+			.description("Time from hand-off to start on a pool thread")
+			.register(registry));
+		meters.add(FunctionTimer
+			.builder("tpool.execution", pool, (p) -> p.timings().succeeded(), (p) -> p.timings().successTime(),
+					TimeUnit.NANOSECONDS)
+			.tags(tags.and("outcome", "success"))
+			.description("Time of tasks on a pool thread")
+			.register(registry));
+		meters.add(FunctionTimer
+			.builder("tpool.execution", pool, (p) -> p.timings().failed(), (p) -> p.timings().failureTime(),
+					TimeUnit.NANOSECONDS)
+			.tags(tags.and("outcome", "error"))
+			.description("Time of tasks on a pool thread")
+			.register(registry));
+		meters.add(FunctionCounter.builder("tpool.tasks.rejected", pool, (p) -> p.stats().rejected())
+			.tags(tags)
+			.description("Hand-offs that the pool refused")
+			.baseUnit(BaseUnits.TASKS)
+			.register(registry));
+		synchronized (this.registered) {
+			this.registered.add(new Registered(registry, meters));
+		}
+	}
+
+	/**
+	 * Removes the meters that this binder registered.
+	 */
+	@Override
+	public void close() {
+		synchronized (this.registered) {
+			for (Registered registered : this.registered) {
+				registered.meters().forEach(registered.registry()::remove);
+			}
+			this.registered.clear();
+		}
+	}
+
+	private record Registered(MeterRegistry registry, List<Meter> meters) {
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.tpool.autoconfigure.metrics;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tpool.Tpool;
+import io.tpool.autoconfigure.TpoolAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the meters of every {@link Tpool} bean; Spring Boot binds them
+ * to the application's meter registries.
+ *
+ * @author tpool
+ */
+@AutoConfiguration(after = TpoolAutoConfiguration.class)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(Tpool.class)
+@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+public final class TpoolMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TpoolMetrics tpoolMetrics(ObjectProvider<Tpool> pools) {
+		return new TpoolMetrics(pools.orderedStream().toList(), List.of());
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.tpool.autoconfigure.endpoint;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import io.tpool.Offload;
+import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link TpoolEndpoint} and its auto-configuration.
+ *
+ * @author tpool
+ */
+class TpoolEndpointTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolEndpointAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=tpool", "tpool.size=3",
+				"tpool.queue-capacity=9");
+
+	@Test
+	void endpointIsNotAvailableUnlessExposed() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolEndpointAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(TpoolEndpoint.class));
+	}
+
+	@Test
+	void endpointAnswersThePoolsStateAndTheOffloadedBeansAsJson() {
+		this.contextRunner.withUserConfiguration(OffloadedConfiguration.class).run((context) -> {
+			context.getBean(Legacy.class).query();
+			String json = JsonMapper.builder().build().writeValueAsString(context.getBean(TpoolEndpoint.class).tpool());
+			DocumentContext document = JsonPath.parse(json);
+			assertThat(document.read("$.pool.name", String.class)).isEqualTo("tpool");
+			assertThat(document.read("$.pool.size", Integer.class)).isEqualTo(3);
+			assertThat(document.read("$.pool.queueCapacity", Integer.class)).isEqualTo(9);
+			assertThat(document.read("$.pool.closed", Boolean.class)).isFalse();
+			assertThat(document.read("$.pool.completed", Integer.class)).isEqualTo(1);
+			assertThat(document.read("$.pool.saturation", Double.class)).isZero();
+			assertThat(document.read("$.offloaded[0].bean", String.class)).isEqualTo("legacy");
+			assertThat(document.read("$.offloaded[0].reason", String.class)).isEqualTo("@Offload on methods");
+			assertThat(document.read("$.offloaded[0].methods[0]", String.class)).isEqualTo("query");
+			assertThat(document.read("$.offloaded[0].methods.length()", Integer.class)).isEqualTo(1);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OffloadedConfiguration {
+
+		@Bean
+		Legacy legacy() {
+			return new Legacy();
+		}
+
+	}
+
+	static class Legacy {
+
+		@Offload
+		public String query() {
+			return Thread.currentThread().getName();
+		}
+
+		public String local() {
+			return Thread.currentThread().getName();
+		}
+
+	}
+
+}
