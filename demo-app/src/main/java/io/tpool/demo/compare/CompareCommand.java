@@ -1,0 +1,67 @@
+package io.tpool.demo.compare;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+
+import io.tpool.Tpool;
+import io.tpool.demo.nativecall.NativeClient;
+import io.tpool.demo.nativecall.NativeClientConfiguration;
+import jdk.management.VirtualThreadSchedulerMXBean;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code --compare}: starts the application without its web server, runs a
+ * {@link Comparison} of 400 concurrent 20 ms native calls with the application's own
+ * clients and pool, prints the table and closes the application.
+ *
+ * @author tpool
+ */
+public final class CompareCommand {
+
+	/**
+	 * The command-line flag that runs the comparison instead of the web application.
+	 */
+	public static final String FLAG = "--compare";
+
+	static final int CALLS = 400;
+
+	static final int MILLIS = 20;
+
+	private CompareCommand() {
+	}
+
+	/**
+	 * Runs the comparison in a non-web context of the application.
+	 * @param application the application's primary source
+	 * @param args the command-line arguments
+	 * @param out where to print the table
+	 * @throws InterruptedException if interrupted while the calls run
+	 */
+	public static void run(Class<?> application, String[] args, PrintStream out) throws InterruptedException {
+		try (ConfigurableApplicationContext context = application(application).run(args)) {
+			Comparison comparison = new Comparison(
+					context.getBean(NativeClientConfiguration.DIRECT, NativeClient.class),
+					context.getBean(NativeClientConfiguration.OFFLOADED, NativeClient.class), CALLS, MILLIS);
+			int carriers = ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class).getParallelism();
+			out.print(ComparisonTable.format(comparison.run(), MILLIS, carriers, context.getBean(Tpool.class).size()));
+			out.flush();
+		}
+	}
+
+	/**
+	 * The application as the comparison runs it: no web server, no banner, warnings only.
+	 * @param application the application's primary source
+	 * @return the application's builder
+	 */
+	static SpringApplicationBuilder application(Class<?> application) {
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties("logging.level.root=warn");
+	}
+
+}

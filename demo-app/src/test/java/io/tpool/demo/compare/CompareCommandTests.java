@@ -1,0 +1,37 @@
+package io.tpool.demo.compare;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import io.tpool.demo.DemoApplication;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CompareCommand}.
+ *
+ * @author tpool
+ */
+class CompareCommandTests {
+
+	@Test
+	void compareStartsTheApplicationWithoutAWebServer() {
+		assertThat(CompareCommand.application(DemoApplication.class).application().getWebApplicationType())
+			.isEqualTo(WebApplicationType.NONE);
+	}
+
+	@Test
+	void comparePrintsTheDirectAndTheOffloadedRunOf400Calls() throws InterruptedException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		CompareCommand.run(DemoApplication.class, new String[] { CompareCommand.FLAG },
+				new PrintStream(out, true, StandardCharsets.UTF_8));
+		assertThat(out.toString(StandardCharsets.UTF_8))
+			.startsWith("400 concurrent 20 ms native calls (libc usleep) from virtual threads")
+			.contains("| direct    |", "| offloaded |");
+	}
+
+}

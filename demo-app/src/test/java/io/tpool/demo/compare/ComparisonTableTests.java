@@ -1,0 +1,33 @@
+package io.tpool.demo.compare;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ComparisonTable}.
+ *
+ * @author tpool
+ */
+class ComparisonTableTests {
+
+	@Test
+	void formatsARowPerRunUnderAHeadingThatSaysWhatRan() {
+		String table = ComparisonTable.format(List.of(
+				new Comparison.Run("direct", 400, Duration.ofMillis(4000), Duration.ofMillis(2000),
+						Duration.ofMillis(3960), 790),
+				new Comparison.Run("offloaded", 400, Duration.ofMillis(400), Duration.ofNanos(120_000),
+						Duration.ofNanos(450_000), 80)),
+				20, 2, 20);
+		assertThat(table.lines()).containsExactly(
+				"400 concurrent 20 ms native calls (libc usleep) from virtual threads, 2 carriers, tpool size 20", "",
+				"| mode      |  calls/s |   elapsed | fresh vthread start p50 | fresh vthread start p99 |",
+				"|-----------|---------:|----------:|------------------------:|------------------------:|",
+				"| direct    |      100 |   4000 ms |               2000.0 ms |               3960.0 ms |",
+				"| offloaded |     1000 |    400 ms |                  0.1 ms |                  0.5 ms |");
+	}
+
+}
