@@ -1,0 +1,44 @@
+package io.tpool.demo.dashboard;
+
+import io.tpool.Tpool;
+import io.tpool.demo.nativecall.NativeClient;
+import io.tpool.demo.nativecall.NativeClientConfiguration;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The dashboard's beans; only in the web application, not in {@code --compare}.
+ *
+ * @author tpool
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+public class DashboardConfiguration implements WebMvcConfigurer {
+
+	/**
+	 * The burst calls allowed in flight at once.
+	 */
+	static final int MAX_IN_FLIGHT = 2000;
+
+	@Bean
+	DashboardSampler dashboardSampler(Tpool pool) {
+		return new DashboardSampler(pool);
+	}
+
+	@Bean
+	Bursts bursts(@Qualifier(NativeClientConfiguration.DIRECT) NativeClient direct,
+			@Qualifier(NativeClientConfiguration.OFFLOADED) NativeClient offloaded) {
+		return new Bursts(direct, offloaded, MAX_IN_FLIGHT);
+	}
+
+	@Override
+	public void addFormatters(FormatterRegistry registry) {
+		registry.addConverter(String.class, BurstMode.class, BurstMode::parse);
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.tpool.demo.dashboard;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.tpool.Tpool;
+import io.tpool.demo.web.InvalidParameterException;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The JSON behind the dashboard page ({@code /index.html}): the sampled state, and bursts
+ * of direct or offloaded native calls.
+ *
+ * @author tpool
+ */
+@RestController
+@ConditionalOnWebApplication
+class DashboardController {
+
+	static final int MAX_BURST_CALLS = 1000;
+
+	static final int MAX_BURST_MILLIS = 1000;
+
+	private final Tpool pool;
+
+	private final DashboardSampler sampler;
+
+	private final Bursts bursts;
+
+	DashboardController(Tpool pool, DashboardSampler sampler, Bursts bursts) {
+		this.pool = pool;
+		this.sampler = sampler;
+		this.bursts = bursts;
+	}
+
+	@GetMapping("/dashboard/state")
+	State state(@RequestParam(defaultValue = "0") long since) {
+		return new State(new Pool(this.pool.name(), this.pool.size()), new Carriers(this.sampler.parallelism()),
+				this.bursts.inFlight(), this.sampler.since(since));
+	}
+
+	@PostMapping("/burst")
+	ResponseEntity<?> burst(@RequestParam BurstMode mode, @RequestParam(defaultValue = "200") int calls,
+			@RequestParam(defaultValue = "50") int millis) {
+		InvalidParameterException.requireBetween("calls", calls, 1, MAX_BURST_CALLS);
+		InvalidParameterException.requireBetween("millis", millis, 0, MAX_BURST_MILLIS);
+		if (!this.bursts.fire(mode, calls, millis)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+					"%d burst calls are still in flight; at most %d may be.".formatted(this.bursts.inFlight(),
+							this.bursts.maxInFlight()));
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
+		}
+		return ResponseEntity.accepted().body(new Burst(mode.name().toLowerCase(Locale.ROOT), calls, millis));
+	}
+
+	/**
+	 * The dashboard's state.
+	 *
+	 * @param pool the pool
+	 * @param carriers the carriers
+	 * @param burstCallsInFlight the burst calls not finished
+	 * @param samples the samples after the one asked for
+	 */
+	record State(Pool pool, Carriers carriers, int burstCallsInFlight, List<Sample> samples) {
+
+	}
+
+	/**
+	 * The pool's settings.
+	 *
+	 * @param name its name
+	 * @param size its threads
+	 */
+	record Pool(String name, int size) {
+
+	}
+
+	/**
+	 * The virtual thread scheduler's settings.
+	 *
+	 * @param parallelism its carriers
+	 */
+	record Carriers(int parallelism) {
+
+	}
+
+	/**
+	 * A burst that was started.
+	 *
+	 * @param mode direct or offloaded
+	 * @param calls how many calls
+	 * @param millis how long each sleeps
+	 */
+	record Burst(String mode, int calls, int millis) {
+
+	}
+
+}

@@ -1,0 +1,253 @@
+'use strict';
+
+// The tpool demo dashboard: polls /dashboard/state and charts the samples that the
+// server takes every 100 ms on a platform thread, so a starved stretch shows up in full
+// once the page's own (virtual-thread) request gets through.
+(() => {
+	const WINDOW_MS = 60_000;
+	const POLL_MS = 250;
+	const COLORS = {
+		mounted: '#3d5a80',
+		queuedVirtualThreads: '#d1495b',
+		parallelism: '#999',
+		utilization: '#00798c',
+		saturation: '#edae49',
+		one: '#999',
+		start: '#d1495b',
+		roundTrip: '#3d5a80',
+		direct: '#d1495b',
+		offloaded: '#00798c',
+	};
+
+	const root = document.getElementById('dashboard');
+	// Readable from tests and the browser console.
+	const state = {
+		seq: 0,
+		parallelism: 0,
+		poolSize: 0,
+		samples: [],
+		roundTrips: [],
+		bursts: [],
+		received: 0,
+		peaks: { active: 0, saturation: 0, mounted: 0, queuedVirtualThreads: 0, startMillis: 0 },
+		// The largest value of a sample field among the charted samples after a given one.
+		peakAfter(seq, key) {
+			return state.samples.filter((sample) => sample.seq > seq).reduce((peak, sample) => Math.max(peak, sample[key]), 0);
+		},
+	};
+	window.tpoolDashboard = state;
+
+	const $ = (id) => document.getElementById(id);
+
+	function status(text) {
+		$('burst-status').textContent = text;
+	}
+
+	function record(body, roundTrip, sentAt) {
+		state.parallelism = body.carriers.parallelism;
+		state.poolSize = body.pool.size;
+		for (const sample of body.samples) {
+			state.samples.push(sample);
+			state.seq = sample.seq;
+			state.received++;
+			const peaks = state.peaks;
+			peaks.active = Math.max(peaks.active, sample.active);
+			peaks.saturation = Math.max(peaks.saturation, sample.saturation);
+			peaks.mounted = Math.max(peaks.mounted, sample.mounted);
+			peaks.queuedVirtualThreads = Math.max(peaks.queuedVirtualThreads, sample.queuedVirtualThreads);
+			peaks.startMillis = Math.max(peaks.startMillis, sample.virtualThreadStartMillis);
+		}
+		state.roundTrips.push({ time: sentAt, value: roundTrip });
+		const oldest = Date.now() - WINDOW_MS;
+		state.samples = state.samples.filter((sample) => sample.time >= oldest);
+		state.roundTrips = state.roundTrips.filter((point) => point.time >= oldest);
+		state.bursts = state.bursts.filter((burst) => burst.time >= oldest);
+	}
+
+	function publish() {
+		const data = root.dataset;
+		data.samples = String(state.received);
+		data.bursts = String(state.bursts.length);
+		data.peakActive = String(state.peaks.active);
+		data.peakSaturation = String(state.peaks.saturation);
+		data.peakMounted = String(state.peaks.mounted);
+		data.peakQueuedVirtualThreads = String(state.peaks.queuedVirtualThreads);
+		data.peakStartMillis = String(state.peaks.startMillis);
+		const last = state.samples[state.samples.length - 1];
+		const roundTrip = state.roundTrips[state.roundTrips.length - 1];
+		if (last) {
+			$('now-mounted').textContent = `${last.mounted} / ${state.parallelism}`;
+			$('now-queued-virtual-threads').textContent = String(last.queuedVirtualThreads);
+			$('now-start').textContent = formatMillis(last.virtualThreadStartMillis);
+			$('now-active').textContent = `${last.active} / ${state.poolSize}`;
+			$('now-saturation').textContent = last.saturation.toFixed(2);
+		}
+		if (roundTrip) {
+			$('now-round-trip').textContent = formatMillis(roundTrip.value);
+		}
+	}
+
+	function formatMillis(millis) {
+		return millis < 10 ? `${millis.toFixed(1)} ms` : `${Math.round(millis)} ms`;
+	}
+
+	function series(key) {
+		return state.samples.map((sample) => ({ time: sample.time, value: sample[key] }));
+	}
+
+	function render() {
+		const now = Date.now();
+		chart($('chart-carriers'), $('legend-carriers'), now, {
+			lines: [
+				{ label: 'mounted', color: COLORS.mounted, points: series('mounted') },
+				{ label: 'waiting for a carrier', color: COLORS.queuedVirtualThreads, points: series('queuedVirtualThreads') },
+			],
+			rules: [{ label: `parallelism ${state.parallelism}`, color: COLORS.parallelism, value: state.parallelism }],
+			minMax: Math.max(state.parallelism + 1, 4),
+		});
+		chart($('chart-pool'), $('legend-pool'), now, {
+			lines: [
+				{ label: 'utilization', color: COLORS.utilization, points: series('utilization') },
+				{ label: 'saturation', color: COLORS.saturation, points: series('saturation') },
+			],
+			rules: [{ label: 'saturation 1: calls start to queue', color: COLORS.one, value: 1 }],
+			minMax: 1.2,
+		});
+		chart($('chart-waits'), $('legend-waits'), now, {
+			lines: [
+				{ label: 'fresh virtual thread start', color: COLORS.start, points: series('virtualThreadStartMillis') },
+				{ label: "this page's request", color: COLORS.roundTrip, points: state.roundTrips },
+			],
+			rules: [],
+			minMax: 50,
+		});
+		root.dataset.drawnSeq = String(state.seq);
+	}
+
+	function chart(canvas, legend, now, { lines, rules, minMax }) {
+		const ratio = window.devicePixelRatio || 1;
+		const width = canvas.clientWidth || canvas.width;
+		const height = canvas.clientHeight || canvas.height;
+		if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+			canvas.width = Math.round(width * ratio);
+			canvas.height = Math.round(height * ratio);
+		}
+		const g = canvas.getContext('2d');
+		g.setTransform(ratio, 0, 0, ratio, 0, 0);
+		g.clearRect(0, 0, width, height);
+		const left = 44;
+		const plotWidth = width - left - 8;
+		const top = 8;
+		const plotHeight = height - top - 18;
+		let max = minMax;
+		for (const line of lines) {
+			for (const point of line.points) {
+				max = Math.max(max, point.value * 1.1);
+			}
+		}
+		const x = (time) => left + plotWidth * (1 - (now - time) / WINDOW_MS);
+		const y = (value) => top + plotHeight * (1 - value / max);
+
+		g.font = '11px system-ui, sans-serif';
+		g.lineWidth = 1;
+		for (let i = 0; i <= 4; i++) {
+			const value = (max * i) / 4;
+			g.strokeStyle = '#e4e4e4';
+			g.beginPath();
+			g.moveTo(left, y(value));
+			g.lineTo(left + plotWidth, y(value));
+			g.stroke();
+			g.fillStyle = '#777';
+			g.fillText(max >= 10 ? Math.round(value).toString() : value.toFixed(1), 2, y(value) + 4);
+		}
+		for (let seconds = 0; seconds <= WINDOW_MS / 1000; seconds += 10) {
+			g.fillText(seconds === 0 ? 'now' : `-${seconds}s`, x(now - seconds * 1000) - 12, height - 4);
+		}
+		for (const burst of state.bursts) {
+			g.strokeStyle = COLORS[burst.mode];
+			g.setLineDash([2, 3]);
+			g.beginPath();
+			g.moveTo(x(burst.time), top);
+			g.lineTo(x(burst.time), top + plotHeight);
+			g.stroke();
+			g.setLineDash([]);
+			g.fillStyle = COLORS[burst.mode];
+			g.fillText(burst.mode, x(burst.time) + 3, top + 10);
+		}
+		for (const rule of rules) {
+			g.strokeStyle = rule.color;
+			g.setLineDash([6, 4]);
+			g.beginPath();
+			g.moveTo(left, y(rule.value));
+			g.lineTo(left + plotWidth, y(rule.value));
+			g.stroke();
+			g.setLineDash([]);
+		}
+		g.lineWidth = 2;
+		for (const line of lines) {
+			g.strokeStyle = line.color;
+			g.beginPath();
+			line.points.forEach((point, index) => {
+				const px = x(point.time);
+				const py = y(point.value);
+				if (index === 0) {
+					g.moveTo(px, py);
+				}
+				else {
+					g.lineTo(px, py);
+				}
+			});
+			g.stroke();
+		}
+		legend.innerHTML = '';
+		for (const item of [...lines, ...rules]) {
+			const span = document.createElement('span');
+			const swatch = document.createElement('i');
+			swatch.style.background = item.color;
+			span.append(swatch, item.label);
+			legend.append(span);
+		}
+	}
+
+	async function poll() {
+		const sentAt = Date.now();
+		const sent = performance.now();
+		try {
+			const response = await fetch(`dashboard/state?since=${state.seq}`, { cache: 'no-store' });
+			if (!response.ok) {
+				throw new Error(`HTTP ${response.status}`);
+			}
+			const body = await response.json();
+			record(body, performance.now() - sent, sentAt);
+			publish();
+			render();
+		}
+		catch (error) {
+			status(`state unavailable: ${error.message}`);
+		}
+		finally {
+			setTimeout(poll, POLL_MS);
+		}
+	}
+
+	async function burst(mode) {
+		const calls = $('calls').value;
+		const millis = $('millis').value;
+		state.bursts.push({ mode, time: Date.now() });
+		publish();
+		status(`${mode}: firing ${calls} calls of ${millis} ms…`);
+		try {
+			const response = await fetch(`burst?mode=${mode}&calls=${encodeURIComponent(calls)}&millis=${encodeURIComponent(millis)}`,
+				{ method: 'POST' });
+			const body = await response.json();
+			status(response.ok ? `${mode}: ${body.calls} calls of ${body.millis} ms started` : `${mode}: ${body.detail}`);
+		}
+		catch (error) {
+			status(`${mode}: ${error.message}`);
+		}
+	}
+
+	$('burst-direct').addEventListener('click', () => burst('direct'));
+	$('burst-offloaded').addEventListener('click', () => burst('offloaded'));
+	poll();
+})();

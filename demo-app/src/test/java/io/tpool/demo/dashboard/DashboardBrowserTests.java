@@ -1,0 +1,129 @@
+package io.tpool.demo.dashboard;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives the dashboard in a headless Chromium: a burst moves the charts. The page
+ * publishes the peaks of what it charted as data attributes of {@code #dashboard}. Needs
+ * Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run} installs.
+ *
+ * @author tpool
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@EnabledIf(value = "browserInstalled", disabledReason = "needs /usr/bin/chromium and /usr/bin/chromedriver")
+class DashboardBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	private int port;
+
+	private ChromeDriver browser;
+
+	static boolean browserInstalled() {
+		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+	}
+
+	@BeforeEach
+	void openDashboard(@TempDir Path profile) {
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--window-size=1200,1000", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.browser.get("http://localhost:" + this.port + "/");
+		waitUntil("the page has charted samples", () -> number("data-samples") > 0);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void anOffloadedBurstMovesThePoolChart() {
+		long before = waitForIdlePool();
+		this.browser.findElement(By.id("burst-offloaded")).click();
+		waitUntil("the pool chart shows busy threads and queued calls",
+				() -> peakAfter(before, "active") > 0 && peakAfter(before, "saturation") > 1);
+		assertThat(number("data-drawn-seq")).isGreaterThan(before);
+		assertThat(this.browser.findElement(By.id("burst-status")).getText()).contains("offloaded");
+	}
+
+	@Test
+	void aDirectBurstMovesTheCarriersChart() {
+		long before = waitForIdlePool();
+		fill("calls", "40");
+		fill("millis", "50");
+		this.browser.findElement(By.id("burst-direct")).click();
+		waitUntil("the carriers chart shows virtual threads waiting for a carrier",
+				() -> peakAfter(before, "queuedVirtualThreads") > 10);
+		assertThat(number("data-drawn-seq")).isGreaterThan(before);
+		assertThat(peakAfter(before, "active")).isZero();
+	}
+
+	/**
+	 * Waits until the page charts a sample with no pool work and no burst in flight.
+	 * @return that sample's number
+	 */
+	private long waitForIdlePool() {
+		waitUntil("the pool is idle", () -> Boolean.TRUE.equals(this.browser.executeScript("""
+				const last = window.tpoolDashboard.samples.at(-1);
+				return last !== undefined && last.active === 0 && last.queued === 0;
+				""")));
+		return ((Number) this.browser.executeScript("return window.tpoolDashboard.seq;")).longValue();
+	}
+
+	private double peakAfter(long seq, String key) {
+		return ((Number) this.browser
+			.executeScript("return window.tpoolDashboard.peakAfter(arguments[0], arguments[1]);", seq, key))
+			.doubleValue();
+	}
+
+	private void fill(String id, String value) {
+		WebElement input = this.browser.findElement(By.id(id));
+		input.clear();
+		input.sendKeys(value);
+	}
+
+	private double number(String attribute) {
+		String value = this.browser.findElement(By.id("dashboard")).getDomAttribute(attribute);
+		return (value != null) ? Double.parseDouble(value) : 0;
+	}
+
+	private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+		new WebDriverWait(this.browser, PATIENCE).withMessage(what).until((driver) -> condition.getAsBoolean());
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.tpool.demo.dashboard;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the dashboard's page and JSON over HTTP; {@link DashboardBrowserTests} drives
+ * the page in a browser.
+ *
+ * @author tpool
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class DashboardControllerTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	@Test
+	void rootServesTheDashboardPage() {
+		this.client.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
+			.expectBody(String.class)
+			.value((html) -> assertThat(html).contains("id=\"burst-direct\"", "id=\"burst-offloaded\"",
+					"id=\"chart-carriers\"", "id=\"chart-pool\"", "dashboard.js"));
+	}
+
+	@Test
+	void stateAnswersThePoolTheCarriersAndTheSamples() {
+		this.client.get()
+			.uri("/dashboard/state")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.pool.name")
+			.isEqualTo("tpool")
+			.jsonPath("$.pool.size")
+			.isEqualTo(20)
+			.jsonPath("$.carriers.parallelism")
+			.isEqualTo(2)
+			.jsonPath("$.samples[0].seq")
+			.isNumber()
+			.jsonPath("$.samples[0].saturation")
+			.isNumber()
+			.jsonPath("$.samples[0].queuedVirtualThreads")
+			.isNumber();
+	}
+
+	@Test
+	void stateSinceASampleAnswersOnlyLaterSamples() {
+		long latest = this.client.get()
+			.uri("/dashboard/state")
+			.exchange()
+			.expectBody(DashboardController.State.class)
+			.returnResult()
+			.getResponseBody()
+			.samples()
+			.getLast()
+			.seq();
+		this.client.get()
+			.uri("/dashboard/state?since=" + latest)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(DashboardController.State.class)
+			.value((state) -> assertThat(state.samples())
+				.allSatisfy((sample) -> assertThat(sample.seq()).isGreaterThan(latest)));
+	}
+
+	@Test
+	void burstStartsTheCallsAndAnswersAccepted() {
+		this.client.post()
+			.uri("/burst?mode=offloaded&calls=20&millis=10")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.json("""
+					{"mode": "offloaded", "calls": 20, "millis": 10}
+					""");
+	}
+
+	@Test
+	void burstWithAnUnknownModeIsABadRequestThatListsTheModes() {
+		this.client.post()
+			.uri("/burst?mode=sideways")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Parameter 'mode' must be one of direct, offloaded, was 'sideways'.");
+	}
+
+	@Test
+	void burstOfMoreThanAThousandCallsIsABadRequest() {
+		this.client.post()
+			.uri("/burst?mode=direct&calls=1001")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Parameter 'calls' must be at most 1000, was 1001.");
+	}
+
+}
