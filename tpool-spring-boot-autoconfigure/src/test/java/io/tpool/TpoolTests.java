@@ -221,6 +221,50 @@ class TpoolTests {
 	}
 
 	@Test
+	void taskThatFinishedBeforeTheInterruptIsSeenReturnsItsValueWithTheFlagKept() throws Exception {
+		Tpool pool = pool(1);
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch finish = new CountDownLatch(1);
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		AtomicBoolean flagKept = new AtomicBoolean();
+		Thread caller = Thread.ofVirtual().start(() -> {
+			try {
+				outcome.set(pool.execute(() -> {
+					started.countDown();
+					finish.await();
+					return 42;
+				}));
+			}
+			catch (Throwable ex) {
+				outcome.set(ex);
+			}
+			flagKept.set(Thread.currentThread().isInterrupted());
+		});
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		// Pin both carriers in native code so that the caller cannot run until the task
+		// has finished and the interrupt has arrived.
+		CountDownLatch pinning = new CountDownLatch(2);
+		List<Thread> pins = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			pins.add(Thread.ofVirtual().start(() -> {
+				pinning.countDown();
+				NativeSleep.sleep(500);
+			}));
+		}
+		assertThat(pinning.await(10, TimeUnit.SECONDS)).isTrue();
+		finish.countDown();
+		await().until(() -> pool.stats().completed() == 1);
+		Thread.sleep(50);
+		caller.interrupt();
+		for (Thread pin : pins) {
+			pin.join();
+		}
+		caller.join(Duration.ofSeconds(10));
+		assertThat(outcome.get()).isEqualTo(42);
+		assertThat(flagKept).isTrue();
+	}
+
+	@Test
 	void callerInterruptedBeforeTheHandOffGetsCancellationAndTheTaskNeverRuns() {
 		Tpool pool = pool(1);
 		AtomicBoolean ran = new AtomicBoolean();

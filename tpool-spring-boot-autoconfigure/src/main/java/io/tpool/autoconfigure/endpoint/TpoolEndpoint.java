@@ -1,11 +1,14 @@
 package io.tpool.autoconfigure.endpoint;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
 import io.tpool.Tpool;
 import io.tpool.TpoolStats;
 import io.tpool.autoconfigure.offload.OffloadedBean;
+import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.autoconfigure.watchdog.StarvationFinding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -25,9 +28,12 @@ public class TpoolEndpoint {
 
 	private final Supplier<List<OffloadedBean>> offloaded;
 
-	public TpoolEndpoint(Tpool pool, Supplier<List<OffloadedBean>> offloaded) {
+	private final @Nullable CarrierWatchdog watchdog;
+
+	public TpoolEndpoint(Tpool pool, Supplier<List<OffloadedBean>> offloaded, @Nullable CarrierWatchdog watchdog) {
 		this.pool = pool;
 		this.offloaded = offloaded;
+		this.watchdog = watchdog;
 	}
 
 	@ReadOperation
@@ -35,7 +41,16 @@ public class TpoolEndpoint {
 		TpoolStats stats = this.pool.stats();
 		return new TpoolDescriptor(new PoolDescriptor(this.pool.name(), this.pool.size(), this.pool.queueCapacity(),
 				this.pool.isClosed(), stats.active(), stats.queued(), stats.utilization(), stats.saturation(),
-				stats.completed(), stats.failed(), stats.rejected()), this.offloaded.get());
+				stats.completed(), stats.failed(), stats.rejected()), this.offloaded.get(), watchdog());
+	}
+
+	private WatchdogDescriptor watchdog() {
+		CarrierWatchdog watchdog = this.watchdog;
+		if (watchdog == null) {
+			return new WatchdogDescriptor(false, null, null, List.of());
+		}
+		return new WatchdogDescriptor(watchdog.isRunning(), watchdog.source().name(), watchdog.threshold(),
+				watchdog.findings());
 	}
 
 	/**
@@ -43,8 +58,23 @@ public class TpoolEndpoint {
 	 *
 	 * @param pool the pool's state
 	 * @param offloaded the beans whose methods run on the pool
+	 * @param watchdog the carrier watchdog and its findings
 	 */
-	public record TpoolDescriptor(PoolDescriptor pool, List<OffloadedBean> offloaded) implements OperationResponseBody {
+	public record TpoolDescriptor(PoolDescriptor pool, List<OffloadedBean> offloaded,
+			WatchdogDescriptor watchdog) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The carrier watchdog and the sites where virtual threads held every carrier.
+	 *
+	 * @param running whether it watches
+	 * @param source what it watches: the scheduler's MXBean or JFR's pinning events
+	 * @param threshold how long carriers may stay starved before a report
+	 * @param findings the sites, most episodes first
+	 */
+	public record WatchdogDescriptor(boolean running, @Nullable String source, @Nullable Duration threshold,
+			List<StarvationFinding> findings) {
 
 	}
 

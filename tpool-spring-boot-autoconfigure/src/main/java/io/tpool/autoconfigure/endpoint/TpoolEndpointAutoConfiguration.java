@@ -5,6 +5,8 @@ import java.util.List;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
+import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @author tpool
  */
-@AutoConfiguration(after = TpoolAutoConfiguration.class)
+@AutoConfiguration(after = { TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnSingleCandidate(Tpool.class)
 @ConditionalOnAvailableEndpoint(TpoolEndpoint.class)
@@ -31,11 +33,12 @@ public final class TpoolEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TpoolEndpoint tpoolEndpoint(Tpool tpool, ObjectProvider<OffloadBeanPostProcessor> offload) {
+	TpoolEndpoint tpoolEndpoint(Tpool tpool, ObjectProvider<OffloadBeanPostProcessor> offload,
+			ObjectProvider<CarrierWatchdog> watchdog) {
 		return new TpoolEndpoint(tpool, () -> {
 			OffloadBeanPostProcessor postProcessor = offload.getIfAvailable();
 			return (postProcessor != null) ? postProcessor.getOffloadedBeans() : List.of();
-		});
+		}, watchdog.getIfUnique());
 	}
 
 }

@@ -4,6 +4,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.tpool.Offload;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TpoolEndpointTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolEndpointAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class,
+				TpoolEndpointAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=tpool", "tpool.size=3",
 				"tpool.queue-capacity=9");
 
@@ -50,6 +52,9 @@ class TpoolEndpointTests {
 			assertThat(document.read("$.offloaded[0].reason", String.class)).isEqualTo("@Offload on methods");
 			assertThat(document.read("$.offloaded[0].methods[0]", String.class)).isEqualTo("query");
 			assertThat(document.read("$.offloaded[0].methods.length()", Integer.class)).isEqualTo(1);
+			assertThat(document.read("$.watchdog.running", Boolean.class)).isTrue();
+			assertThat(document.read("$.watchdog.source", String.class)).isEqualTo("SCHEDULER_MXBEAN");
+			assertThat(document.read("$.watchdog.findings.length()", Integer.class)).isZero();
 		});
 	}
 

@@ -1,0 +1,115 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.json.JsonParser;
+import org.springframework.boot.json.JsonParserFactory;
+
+/**
+ * Finds the virtual threads that hold carriers, and their stacks, in a JSON thread dump.
+ * In the dump (JDK 21 and later) a mounted virtual thread has a {@code carrier} member,
+ * and thread containers (the root one, executors, structured task scopes) list the
+ * threads.
+ *
+ * @author tpool
+ */
+final class CarrierHolderDump {
+
+	private final HotSpotDiagnosticMXBean diagnostics;
+
+	private final JsonParser jsonParser = JsonParserFactory.getJsonParser();
+
+	private CarrierHolderDump(HotSpotDiagnosticMXBean diagnostics) {
+		this.diagnostics = diagnostics;
+	}
+
+	/**
+	 * Creates the dump where the JVM offers JSON thread dumps.
+	 * @return the dump
+	 * @throws IllegalStateException where the JVM has no HotSpot diagnostic MXBean
+	 */
+	static CarrierHolderDump create() {
+		HotSpotDiagnosticMXBean diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+		if (diagnostics == null) {
+			throw new IllegalStateException("No HotSpotDiagnosticMXBean");
+		}
+		return new CarrierHolderDump(diagnostics);
+	}
+
+	/**
+	 * Dumps the threads and returns the stacks of the virtual threads that hold carriers.
+	 * @return the stacks, innermost frame first
+	 * @throws IOException if the dump cannot be written or read
+	 */
+	List<List<Frame>> take() throws IOException {
+		// A private directory: dumpThreads writes to a path that must not exist yet.
+		Path directory = Files.createTempDirectory("tpool-watchdog");
+		Path file = directory.resolve("threads.json");
+		try {
+			this.diagnostics.dumpThreads(file.toString(), ThreadDumpFormat.JSON);
+			return carrierHolders(this.jsonParser.parseMap(withoutIndentation(file)));
+		}
+		finally {
+			Files.deleteIfExists(file);
+			Files.deleteIfExists(directory);
+		}
+	}
+
+	/**
+	 * The dump without its line breaks and indentation, which Boot's basic parser (used
+	 * where neither Jackson nor Gson is present) does not skip between list elements.
+	 * JSON strings hold no raw line break, so what is stripped lies between tokens.
+	 */
+	private static String withoutIndentation(Path file) throws IOException {
+		try (Stream<String> lines = Files.lines(file)) {
+			return lines.map(String::strip).collect(Collectors.joining());
+		}
+	}
+
+	static List<List<Frame>> carrierHolders(Map<String, Object> dump) {
+		List<List<Frame>> stacks = new ArrayList<>();
+		for (Object container : list(map(dump.get("threadDump")).get("threadContainers"))) {
+			for (Object thread : list(map(container).get("threads"))) {
+				Map<String, Object> details = map(thread);
+				if (isCarrierHolder(details)) {
+					List<Frame> stack = list(details.get("stack")).stream()
+						.map((frame) -> Frame.parse(frame.toString()))
+						.toList();
+					if (!stack.isEmpty()) {
+						stacks.add(stack);
+					}
+				}
+			}
+		}
+		return stacks;
+	}
+
+	private static boolean isCarrierHolder(Map<String, Object> thread) {
+		Object carrier = thread.get("carrier");
+		// Boot's basic parser reads literals such as true and null as text
+		return "true".equals(String.valueOf(thread.get("virtual"))) && carrier != null
+				&& !"null".equals(carrier.toString());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(@Nullable Object value) {
+		return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+	}
+
+	private static List<?> list(@Nullable Object value) {
+		return (value instanceof List<?> list) ? list : List.of();
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts starvation episodes per site in Micrometer. Kept apart from
+ * {@link CarrierWatchdog} so that the watchdog runs without Micrometer.
+ *
+ * @author tpool
+ */
+final class StarvationCounter implements Consumer<String> {
+
+	private final MeterRegistry registry;
+
+	StarvationCounter(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void accept(String site) {
+		Counter.builder(CarrierWatchdog.STARVATIONS_METER)
+			.description("Episodes in which virtual threads held every carrier while others waited, "
+					+ "by the innermost application frame that held a carrier")
+			.tag("site", site)
+			.register(this.registry)
+			.increment();
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A site where virtual threads held carriers while others waited, as the
+ * {@link CarrierWatchdog} found it.
+ *
+ * @param site the innermost application frame of a virtual thread that held a carrier, as
+ * {@code class.method}; {@value #OTHER_SITE} gathers the sites beyond the watchdog's
+ * limit
+ * @param callers the application frames that called the site when it was last seen,
+ * innermost first, as {@code class.method(file:line)}
+ * @param episodes the starvation episodes in which the site held a carrier
+ * @param firstSeen when the site was first found
+ * @param lastSeen when the site was last found
+ * @author tpool
+ */
+public record StarvationFinding(String site, List<String> callers, long episodes, Instant firstSeen, Instant lastSeen) {
+
+	/** The site under which the sites beyond the watchdog's limit are gathered. */
+	public static final String OTHER_SITE = "other";
+
+	public StarvationFinding {
+		callers = List.copyOf(callers);
+	}
+
+}

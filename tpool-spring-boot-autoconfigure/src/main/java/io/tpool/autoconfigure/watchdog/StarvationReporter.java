@@ -1,0 +1,187 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns starvation episodes into findings, rate-limited WARN lines and per-site counts,
+ * whichever source detected them.
+ *
+ * @author tpool
+ */
+final class StarvationReporter {
+
+	/** The most sites that are tracked, logged and tagged one by one. */
+	static final int MAX_SITES = 100;
+
+	/** The counter's site for an episode whose carrier holders could not be named. */
+	static final String UNKNOWN_SITE = "unknown";
+
+	private final ApplicationFrames applicationFrames;
+
+	private final Log logger;
+
+	private final Clock clock;
+
+	private final Duration reportInterval;
+
+	private final Consumer<String> episodeCounter;
+
+	/** Guarded by {@code this}; in order of discovery. */
+	private final Map<String, Site> sites = new LinkedHashMap<>();
+
+	StarvationReporter(ApplicationFrames applicationFrames, Log logger, Clock clock, Duration reportInterval,
+			Consumer<String> episodeCounter) {
+		this.applicationFrames = applicationFrames;
+		this.logger = logger;
+		this.clock = clock;
+		this.reportInterval = reportInterval;
+		this.episodeCounter = episodeCounter;
+	}
+
+	/**
+	 * Reports one episode: counts it once for each site that held a carrier and logs each
+	 * site that was not logged within the report interval.
+	 * @param circumstance what was seen, as a clause: "virtual threads held ..."
+	 * @param holderStacks the stacks, innermost frame first, of the virtual threads that
+	 * held carriers
+	 * @return whether any site was found
+	 */
+	boolean report(String circumstance, List<List<Frame>> holderStacks) {
+		Map<String, Sighting> sightings = new LinkedHashMap<>();
+		for (List<Frame> stack : holderStacks) {
+			int siteIndex = this.applicationFrames.siteIndex(stack);
+			if (siteIndex >= 0) {
+				Frame site = stack.get(siteIndex);
+				sightings.computeIfAbsent(site.method(),
+						(key) -> new Sighting(site, this.applicationFrames.callers(stack, siteIndex))).holders++;
+			}
+		}
+		if (sightings.isEmpty()) {
+			return false;
+		}
+		List<String> lines = new ArrayList<>();
+		synchronized (this) {
+			Instant now = this.clock.instant();
+			Map<String, Sighting> byTrackedSite = new LinkedHashMap<>();
+			sightings.forEach((site, sighting) -> byTrackedSite.putIfAbsent(trackedSite(site), sighting));
+			byTrackedSite.forEach((trackedSite, sighting) -> {
+				Site site = this.sites.computeIfAbsent(trackedSite, (key) -> new Site(now));
+				site.episodes++;
+				site.lastSeen = now;
+				site.callers = trackedSite.equals(StarvationFinding.OTHER_SITE) ? List.of() : sighting.callerNames();
+				this.episodeCounter.accept(trackedSite);
+				if (site.lastLogged == null || !now.isBefore(site.lastLogged.plus(this.reportInterval))) {
+					site.lastLogged = now;
+					lines.add(message(circumstance, sighting));
+				}
+			});
+		}
+		lines.forEach(this.logger::warn);
+		return true;
+	}
+
+	/**
+	 * Counts an episode whose carrier holders could not be named.
+	 * @param reason why not, for the debug log
+	 */
+	void reportUnattributed(String reason) {
+		this.episodeCounter.accept(UNKNOWN_SITE);
+		if (this.logger.isDebugEnabled()) {
+			this.logger.debug("Carrier starvation without a site: " + reason);
+		}
+	}
+
+	/**
+	 * The findings so far, the sites with the most episodes first.
+	 * @return an immutable snapshot
+	 */
+	synchronized List<StarvationFinding> findings() {
+		return this.sites.entrySet()
+			.stream()
+			.map((entry) -> entry.getValue().toFinding(entry.getKey()))
+			.sorted(Comparator.comparingLong(StarvationFinding::episodes).reversed())
+			.toList();
+	}
+
+	private String trackedSite(String site) {
+		if (this.sites.containsKey(site)) {
+			return site;
+		}
+		long tracked = this.sites.size() - (this.sites.containsKey(StarvationFinding.OTHER_SITE) ? 1 : 0);
+		return (tracked < MAX_SITES) ? site : StarvationFinding.OTHER_SITE;
+	}
+
+	private String message(String circumstance, Sighting sighting) {
+		StringBuilder message = new StringBuilder("Carrier starvation at ").append(sighting.site.method());
+		if (!sighting.site.location().isEmpty()) {
+			message.append(" (").append(sighting.site.location()).append(")");
+		}
+		message.append(", held by ").append(sighting.holders).append(" virtual thread");
+		message.append((sighting.holders != 1) ? "s" : "");
+		if (!sighting.callers.isEmpty()) {
+			message.append(", called from ").append(String.join(" <- ", sighting.callerNames()));
+		}
+		message.append(": ").append(circumstance).append(". ");
+		message.append("Run this call on the tpool pool: annotate the calling bean method with @io.tpool.Offload, ");
+		message.append("or wrap that bean with tpool.proxies.<bean-name>. ");
+		message.append("Further episodes here are counted in " + CarrierWatchdog.STARVATIONS_METER
+				+ " and logged again after ");
+		message.append(this.reportInterval.toSeconds()).append(" s.");
+		return message.toString();
+	}
+
+	private static final class Sighting {
+
+		private final Frame site;
+
+		private final List<Frame> callers;
+
+		private int holders;
+
+		Sighting(Frame site, List<Frame> callers) {
+			this.site = site;
+			this.callers = callers;
+		}
+
+		List<String> callerNames() {
+			return this.callers.stream().map(Frame::toString).collect(Collectors.toList());
+		}
+
+	}
+
+	private static final class Site {
+
+		private final Instant firstSeen;
+
+		private Instant lastSeen;
+
+		private @Nullable Instant lastLogged;
+
+		private List<String> callers = List.of();
+
+		private long episodes;
+
+		Site(Instant firstSeen) {
+			this.firstSeen = firstSeen;
+			this.lastSeen = firstSeen;
+		}
+
+		StarvationFinding toFinding(String site) {
+			return new StarvationFinding(site, this.callers, this.episodes, this.firstSeen, this.lastSeen);
+		}
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.util.List;
+
+import io.tpool.NativeSleep;
+import io.tpool.Tpool;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ApplicationFrames}.
+ *
+ * @author tpool
+ */
+class ApplicationFramesTests {
+
+	private final ApplicationFrames frames = new ApplicationFrames();
+
+	@Test
+	void platformFramesAreNotApplicationFrames() {
+		assertThat(this.frames.isApplication(frame("java.lang.Thread"))).isFalse();
+		assertThat(this.frames.isApplication(frame("jdk.internal.vm.Continuation"))).isFalse();
+		assertThat(this.frames.isApplication(frame("sun.nio.ch.NioSocketImpl"))).isFalse();
+		assertThat(this.frames.isApplication(frame("com.sun.management.internal.HotSpotDiagnostic"))).isFalse();
+	}
+
+	@Test
+	void frameworkFramesAreNotApplicationFrames() {
+		assertThat(this.frames.isApplication(frame("org.springframework.web.servlet.DispatcherServlet"))).isFalse();
+		assertThat(this.frames.isApplication(frame("org.apache.catalina.core.ApplicationFilterChain"))).isFalse();
+	}
+
+	@Test
+	void generatedClassesAreNotApplicationFrames() {
+		assertThat(this.frames.isApplication(frame("com.example.Job$$Lambda/0x0000000801001234"))).isFalse();
+		assertThat(this.frames.isApplication(frame("com.example.Service$$SpringCGLIB$$0"))).isFalse();
+	}
+
+	@Test
+	void tpoolsOwnClassesAreNotApplicationFrames() {
+		assertThat(this.frames.isApplication(frame(Tpool.class.getName()))).isFalse();
+		assertThat(this.frames.isApplication(frame(CarrierWatchdog.class.getName()))).isFalse();
+	}
+
+	@Test
+	void applicationClassesInTpoolsPackagesAreApplicationFrames() {
+		assertThat(this.frames.isApplication(frame(NativeSleep.class.getName()))).isTrue();
+		assertThat(this.frames.isApplication(frame(ApplicationFramesTests.class.getName()))).isTrue();
+		assertThat(this.frames.isApplication(frame("io.tpool.demo.NotLoadedHere"))).isTrue();
+	}
+
+	@Test
+	void librariesOutsideTheInfrastructureAreApplicationFrames() {
+		assertThat(this.frames.isApplication(frame("org.h2.jdbc.JdbcConnection"))).isTrue();
+		assertThat(this.frames.isApplication(frame("com.example.Legacy"))).isTrue();
+	}
+
+	@Test
+	void theSiteIsTheInnermostApplicationFrameAndItsCallersTheApplicationFramesBelow() {
+		List<Frame> stack = List.of(frame("java.lang.Thread"), frame("com.example.Legacy"),
+				frame("org.springframework.aop.Advice"), frame("com.example.Service"),
+				frame("java.lang.VirtualThread"));
+		int site = this.frames.siteIndex(stack);
+		assertThat(site).isEqualTo(1);
+		assertThat(this.frames.callers(stack, site)).containsExactly(frame("com.example.Service"));
+	}
+
+	@Test
+	void withoutApplicationFramesTheSiteIsTheInnermostFrameOutsideThePlatform() {
+		List<Frame> stack = List.of(frame("java.lang.Thread"), frame("org.apache.catalina.Valve"),
+				frame("java.lang.VirtualThread"));
+		assertThat(this.frames.siteIndex(stack)).isEqualTo(1);
+		assertThat(this.frames.siteIndex(List.of(frame("java.lang.Thread")))).isZero();
+		assertThat(this.frames.siteIndex(List.of())).isEqualTo(-1);
+	}
+
+	private static Frame frame(String className) {
+		return new Frame(className, "call", "");
+	}
+
+}

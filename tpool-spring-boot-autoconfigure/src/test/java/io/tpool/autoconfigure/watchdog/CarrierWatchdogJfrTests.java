@@ -1,0 +1,72 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.time.Duration;
+
+import io.tpool.autoconfigure.watchdog.CarrierWatchdog.Source;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link CarrierWatchdog} fed by JFR's {@code jdk.VirtualThreadPinned} events,
+ * its source before JDK 24. On JDK 25 a virtual thread that blocks in a class initializer
+ * still pins its carrier.
+ *
+ * @author tpool
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CarrierWatchdogJfrTests {
+
+	private final CarrierWatchdog watchdog = new CarrierWatchdog(Duration.ofMillis(100), null, Source.JFR);
+
+	@AfterEach
+	void stopWatchdog() {
+		this.watchdog.stop();
+	}
+
+	@Test
+	void aVirtualThreadPinnedInAClassInitializerIsReported(CapturedOutput output) throws InterruptedException {
+		this.watchdog.start();
+		assertThat(this.watchdog.isRunning()).isTrue();
+		Thread.ofVirtual().start(SlowToInitialize::touch).join();
+		String site = SlowToInitialize.class.getName() + ".<clinit>";
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getOut()).contains("Carrier starvation at " + site)
+				.contains("a virtual thread stayed pinned to its carrier for"));
+		assertThat(this.watchdog.findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.site()).isEqualTo(site));
+	}
+
+	@Test
+	void stopEndsTheJfrThread() {
+		this.watchdog.start();
+		Thread thread = this.watchdog.thread();
+		assertThat(thread).isNotNull();
+		this.watchdog.stop();
+		assertThat(thread.isAlive()).isFalse();
+		assertThat(this.watchdog.isRunning()).isFalse();
+	}
+
+	static final class SlowToInitialize {
+
+		static {
+			try {
+				Thread.sleep(300);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		static void touch() {
+		}
+
+	}
+
+}

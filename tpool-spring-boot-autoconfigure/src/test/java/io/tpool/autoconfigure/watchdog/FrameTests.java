@@ -1,0 +1,40 @@
+package io.tpool.autoconfigure.watchdog;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Frame}.
+ *
+ * @author tpool
+ */
+class FrameTests {
+
+	@Test
+	void parseDropsTheClassLoaderAndModuleOfAFrame() {
+		Frame frame = Frame.parse("java.base/java.lang.Thread.run(Thread.java:1474)");
+		assertThat(frame).isEqualTo(new Frame("java.lang.Thread", "run", "Thread.java:1474"));
+	}
+
+	@Test
+	void parseDropsTheApplicationClassLoadersName() {
+		Frame frame = Frame.parse("app//io.tpool.NativeSleep.sleep(NativeSleep.java:30)");
+		assertThat(frame).isEqualTo(new Frame("io.tpool.NativeSleep", "sleep", "NativeSleep.java:30"));
+		assertThat(frame.method()).isEqualTo("io.tpool.NativeSleep.sleep");
+		assertThat(frame).hasToString("io.tpool.NativeSleep.sleep(NativeSleep.java:30)");
+	}
+
+	@Test
+	void parseKeepsTheSlashOfAHiddenClassName() {
+		Frame frame = Frame.parse("app//com.example.Job$$Lambda/0x0000000801001234.run(Unknown Source)");
+		assertThat(frame.className()).isEqualTo("com.example.Job$$Lambda/0x0000000801001234");
+		assertThat(frame.methodName()).isEqualTo("run");
+	}
+
+	@Test
+	void parseReadsAFrameWithoutPrefixOrLocation() {
+		assertThat(Frame.parse("com.example.Legacy.read")).isEqualTo(new Frame("com.example.Legacy", "read", ""));
+	}
+
+}

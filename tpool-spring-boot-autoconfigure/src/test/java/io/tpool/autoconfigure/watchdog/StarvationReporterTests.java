@@ -1,0 +1,169 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.logging.Log;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+/**
+ * Tests for {@link StarvationReporter}.
+ *
+ * @author tpool
+ */
+class StarvationReporterTests {
+
+	private static final String CIRCUMSTANCE = "virtual threads held every carrier";
+
+	private final Log log = mock(Log.class);
+
+	private final MutableClock clock = new MutableClock();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final StarvationReporter reporter = new StarvationReporter(new ApplicationFrames(), this.log, this.clock,
+			Duration.ofMinutes(1), new StarvationCounter(this.registry));
+
+	@Test
+	void aSiteIsLoggedOnceWithinTheReportIntervalButEachEpisodeIsCounted() {
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy")));
+		this.clock.advance(Duration.ofSeconds(59));
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy")));
+		verify(this.log, times(1)).warn(anyString());
+		assertThat(starvations("com.example.Legacy.read")).isEqualTo(2);
+	}
+
+	@Test
+	void aSiteIsLoggedAgainOnceTheReportIntervalHasPassed() {
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy")));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy")));
+		verify(this.log, times(2)).warn(anyString());
+	}
+
+	@Test
+	void eachDistinctSiteIsLoggedOnItsOwnLine() {
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy"), stack("com.example.Other")));
+		ArgumentCaptor<String> lines = ArgumentCaptor.forClass(String.class);
+		verify(this.log, times(2)).warn(lines.capture());
+		assertThat(lines.getAllValues()).satisfiesExactly(
+				(line) -> assertThat(line).startsWith("Carrier starvation at com.example.Legacy.read")
+					.doesNotContain("\n"),
+				(line) -> assertThat(line).startsWith("Carrier starvation at com.example.Other.read"));
+	}
+
+	@Test
+	void theLineNamesTheSiteItsCallersAndTheRemedies() {
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy"), stack("com.example.Legacy")));
+		ArgumentCaptor<String> line = ArgumentCaptor.forClass(String.class);
+		verify(this.log).warn(line.capture());
+		assertThat(line.getValue()).contains("com.example.Legacy.read (Legacy.java:7), held by 2 virtual threads")
+			.contains("called from com.example.Controller.handle(Controller.java:12)")
+			.contains(CIRCUMSTANCE)
+			.contains("@io.tpool.Offload")
+			.contains("tpool.proxies.<bean-name>");
+	}
+
+	@Test
+	void anEpisodeIsCountedOnceForASiteHeldByManyVirtualThreads() {
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy"), stack("com.example.Legacy")));
+		assertThat(starvations("com.example.Legacy.read")).isEqualTo(1);
+		assertThat(this.reporter.findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.episodes()).isOne());
+	}
+
+	@Test
+	void findingsNameTheSiteItsCallersItsEpisodesAndWhenItWasSeen() {
+		Instant first = this.clock.instant();
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy")));
+		this.clock.advance(Duration.ofSeconds(5));
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy")));
+		assertThat(this.reporter.findings()).containsExactly(new StarvationFinding("com.example.Legacy.read",
+				List.of("com.example.Controller.handle(Controller.java:12)"), 2, first, first.plusSeconds(5)));
+	}
+
+	@Test
+	void sitesBeyondTheLimitAreCountedAndListedAsOther() {
+		for (int i = 0; i < StarvationReporter.MAX_SITES + 20; i++) {
+			this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy" + i)));
+		}
+		assertThat(this.registry.find(CarrierWatchdog.STARVATIONS_METER).counters())
+			.hasSize(StarvationReporter.MAX_SITES + 1);
+		assertThat(starvations(StarvationFinding.OTHER_SITE)).isEqualTo(20);
+		assertThat(this.reporter.findings()).hasSize(StarvationReporter.MAX_SITES + 1)
+			.first()
+			.satisfies((finding) -> assertThat(finding.site()).isEqualTo(StarvationFinding.OTHER_SITE));
+	}
+
+	@Test
+	void aSiteThatIsAlreadyTrackedKeepsItsOwnCountBeyondTheLimit() {
+		for (int i = 0; i < StarvationReporter.MAX_SITES + 1; i++) {
+			this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy" + i)));
+		}
+		this.reporter.report(CIRCUMSTANCE, List.of(stack("com.example.Legacy0")));
+		assertThat(starvations("com.example.Legacy0.read")).isEqualTo(2);
+	}
+
+	@Test
+	void anEpisodeWithoutSiteIsCountedAsUnknownAndNotLogged() {
+		assertThat(this.reporter.report(CIRCUMSTANCE, List.of())).isFalse();
+		this.reporter.reportUnattributed("no dump");
+		assertThat(starvations(StarvationReporter.UNKNOWN_SITE)).isEqualTo(1);
+		assertThat(this.reporter.findings()).isEmpty();
+		verify(this.log, never()).warn(anyString());
+	}
+
+	private double starvations(String site) {
+		Counter counter = this.registry.find(CarrierWatchdog.STARVATIONS_METER).tag("site", site).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static List<Frame> stack(String siteClass) {
+		String simpleName = siteClass.substring(siteClass.lastIndexOf('.') + 1);
+		return List.of(new Frame("java.lang.Thread", "sleep", "Thread.java:1"),
+				new Frame(siteClass, "read", simpleName + ".java:7"),
+				new Frame("org.springframework.aop.framework.ReflectiveMethodInvocation", "proceed", ""),
+				new Frame("com.example.Controller", "handle", "Controller.java:12"),
+				new Frame("java.lang.VirtualThread", "run", "VirtualThread.java:1"));
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
