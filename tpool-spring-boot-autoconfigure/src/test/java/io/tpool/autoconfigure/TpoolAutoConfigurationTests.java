@@ -192,6 +192,16 @@ class TpoolAutoConfigurationTests {
 	}
 
 	@Test
+	void configurationWithAnOffloadBeanMethodIsNotProxiedItself() {
+		this.contextRunner.withUserConfiguration(OffloadedFactoryMethodConfiguration.class).run((context) -> {
+			assertThat(AopUtils.isAopProxy(context.getBean(OffloadedFactoryMethodConfiguration.class))).isFalse();
+			assertThat(context.getBean(OffloadBeanPostProcessor.class).getOffloadedBeans())
+				.extracting(OffloadedBean::bean)
+				.containsExactly("plain");
+		});
+	}
+
+	@Test
 	void offloadedBeanWithAnInterfaceIsProxiedByItsInterface() {
 		this.contextRunner.withUserConfiguration(OffloadedInterfaceConfiguration.class).run((context) -> {
 			Greeter greeter = context.getBean(Greeter.class);

@@ -34,6 +34,7 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.SmartClassLoader;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
@@ -60,6 +61,16 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 
 	};
 
+	private static final MethodMatcher NOT_BEAN_METHODS = new StaticMethodMatcher() {
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			return !AnnotatedElementUtils.hasAnnotation(AopUtils.getMostSpecificMethod(method, targetClass),
+					Bean.class);
+		}
+
+	};
+
 	private static final Pointcut WHOLE_BEAN = new ComposablePointcut(ClassFilter.TRUE, PUBLIC_METHODS);
 
 	private final Supplier<Tpool> pool;
@@ -78,7 +89,9 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		this.pool = pool;
 		this.proxies = Map.copyOf(proxies);
 		Pointcut onClass = new ComposablePointcut(new AnnotationClassFilter(Offload.class, true), PUBLIC_METHODS);
-		Pointcut onMethod = new AnnotationMatchingPointcut(null, Offload.class, true);
+		// On a @Bean method, @Offload is about the bean that the method makes.
+		Pointcut onMethod = new ComposablePointcut(new AnnotationMatchingPointcut(null, Offload.class, true))
+			.intersection(NOT_BEAN_METHODS);
 		this.advisor = new DefaultPointcutAdvisor(new ComposablePointcut(onClass).union(onMethod),
 				new OffloadInterceptor(pool, Autowrap.none()));
 		setBeforeExistingAdvisors(true);
