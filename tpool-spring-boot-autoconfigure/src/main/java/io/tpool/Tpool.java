@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +71,7 @@ public final class Tpool implements AutoCloseable {
 
 	private final long limit;
 
-	private final LinkedTransferQueue<Job<?>> queue = new LinkedTransferQueue<>();
+	private final HandOff jobs = new HandOff();
 
 	private final Worker[] workers;
 
@@ -193,7 +192,7 @@ public final class Tpool implements AutoCloseable {
 			job.body = Objects.requireNonNull(this.taskDecorator.apply(job), "The task decorator returned null");
 		}
 		job.handedOffAt = System.nanoTime();
-		this.queue.offer(job);
+		this.jobs.offer(job);
 		return job;
 	}
 
@@ -217,7 +216,7 @@ public final class Tpool implements AutoCloseable {
 	/** Every accepted task has ended and no more are accepted: let the workers go. */
 	private void terminate() {
 		for (int i = 0; i < this.size; i++) {
-			this.queue.offer(POISON);
+			this.jobs.offer(POISON);
 		}
 	}
 
@@ -278,7 +277,7 @@ public final class Tpool implements AutoCloseable {
 
 	private void forceShutdown() {
 		this.forced = true;
-		for (Job<?> job; (job = this.queue.poll()) != null;) {
+		for (Job<?> job; (job = this.jobs.poll()) != null;) {
 			if (job.cancelUnstarted()) {
 				ended();
 			}
@@ -522,11 +521,8 @@ public final class Tpool implements AutoCloseable {
 		public void run() {
 			Tpool pool = this.pool;
 			while (!pool.forced) {
-				Job<?> job;
-				try {
-					job = pool.queue.take();
-				}
-				catch (InterruptedException ex) {
+				Job<?> job = pool.jobs.take();
+				if (job == null) {
 					continue;
 				}
 				if (job == POISON) {
