@@ -185,6 +185,7 @@ public final class Tpool implements AutoCloseable {
 						+ " tasks wait; raise its size or queue capacity, or shed load");
 			}
 			if (CTL.weakCompareAndSet(this, ctl, ctl + 1)) {
+				job.idleWorker = ctl < this.size;
 				break;
 			}
 		}
