@@ -279,7 +279,9 @@ public final class Tpool implements AutoCloseable {
 	private void forceShutdown() {
 		this.forced = true;
 		for (Job<?> job; (job = this.jobs.poll()) != null;) {
-			if (job.cancelUnstarted()) {
+			// A poison pill is no task: cancelling it would count an end that never was
+			// and clear the closed bit. The workers stop on the flag and the interrupt.
+			if (job != POISON && job.cancelUnstarted()) {
 				ended();
 			}
 		}
