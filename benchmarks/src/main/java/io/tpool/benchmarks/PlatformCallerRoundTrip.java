@@ -7,7 +7,7 @@ import org.openjdk.jmh.annotations.Fork;
  *
  * @author tpool
  */
-@Fork(value = 1, jvmArgsAppend = { "-Djmh.executor=PLATFORM", "-Dtpool.bench.virtual=false" })
+@Fork(value = 3, jvmArgsAppend = { "-Djmh.executor=PLATFORM" })
 public class PlatformCallerRoundTrip extends RoundTrip {
 
 }

@@ -25,11 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = { "-Djmh.executor=VIRTUAL", "-Dtpool.bench.virtual=true",
-		"-Djdk.virtualThreadScheduler.parallelism=2" })
+@Fork(value = 3, jvmArgsAppend = { "-Djmh.executor=VIRTUAL", "-Djdk.virtualThreadScheduler.parallelism=2" })
 public class ProxiedCall {
 
 	@Benchmark

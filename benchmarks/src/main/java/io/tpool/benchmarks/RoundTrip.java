@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The round trip of a trivial task, {@code () -> 1}, from one caller: hand it off, let a
@@ -23,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Threads(1)
 public abstract class RoundTrip {
 
@@ -69,8 +70,8 @@ public abstract class RoundTrip {
 
 	/**
 	 * The thread that JMH calls the benchmark on; checks that it is of the kind the
-	 * benchmark class promises, so that a forgotten {@code -Djmh.executor} cannot pass
-	 * platform numbers off as virtual ones.
+	 * benchmark class promises, so that a forgotten or overridden
+	 * {@code -Djmh.executor=VIRTUAL} cannot pass platform numbers off as virtual ones.
 	 */
 	@State(Scope.Thread)
 	public static class Caller {
@@ -78,8 +79,8 @@ public abstract class RoundTrip {
 		private int one = 1;
 
 		@Setup(Level.Iteration)
-		public void check() {
-			boolean expected = Boolean.getBoolean("tpool.bench.virtual");
+		public void check(BenchmarkParams params) {
+			boolean expected = !params.getBenchmark().contains(".PlatformCaller");
 			if (Thread.currentThread().isVirtual() != expected) {
 				throw new IllegalStateException("Expected a " + (expected ? "virtual" : "platform")
 						+ " caller, but ran on " + Thread.currentThread());

@@ -9,8 +9,7 @@ import org.openjdk.jmh.annotations.Fork;
  *
  * @author tpool
  */
-@Fork(value = 1, jvmArgsAppend = { "-Djmh.executor=VIRTUAL", "-Dtpool.bench.virtual=true",
-		"-Djdk.virtualThreadScheduler.parallelism=2" })
+@Fork(value = 3, jvmArgsAppend = { "-Djmh.executor=VIRTUAL", "-Djdk.virtualThreadScheduler.parallelism=2" })
 public class VirtualCallerRoundTrip extends RoundTrip {
 
 }
