@@ -33,10 +33,11 @@ class Job<T> implements Runnable {
 	static final int INTERRUPTED = 5;
 
 	/**
-	 * How often a caller checks for the outcome before it parks: a round trip of a short
-	 * task completes within it, which saves both a park and an unpark.
+	 * How long a caller whose job went straight to an idle worker checks for the outcome
+	 * before it parks: a round trip of a short task completes within it, which saves both
+	 * a park and an unpark. A caller whose job has to queue parks at once.
 	 */
-	private static final int SPINS = 1 << 8;
+	private static final long SPIN_NANOS = 10_000;
 
 	private static final VarHandle STATE;
 
@@ -56,6 +57,9 @@ class Job<T> implements Runnable {
 
 	/** When the job was handed off, for the queue-wait timing. */
 	long handedOffAt;
+
+	/** Whether a worker was idle at the hand-off: its caller may expect it soon. */
+	boolean idleWorker;
 
 	private volatile int state;
 
@@ -206,11 +210,17 @@ class Job<T> implements Runnable {
 	}
 
 	private int awaitSettled(Tpool pool) {
-		for (int i = 0; i < SPINS; i++) {
-			Thread.onSpinWait();
-			int state = this.state;
-			if (state == DONE || state == CANCELLED) {
-				return state;
+		if (this.idleWorker) {
+			long deadline = System.nanoTime() + SPIN_NANOS;
+			for (int i = 1;; i++) {
+				Thread.onSpinWait();
+				int state = this.state;
+				if (state == DONE || state == CANCELLED) {
+					return state;
+				}
+				if ((i & 0xf) == 0 && System.nanoTime() - deadline > 0) {
+					break;
+				}
 			}
 		}
 		Thread current = Thread.currentThread();

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +71,7 @@ public final class Tpool implements AutoCloseable {
 
 	private final long limit;
 
-	private final LinkedTransferQueue<Job<?>> queue = new LinkedTransferQueue<>();
+	private final HandOff jobs = new HandOff();
 
 	private final Worker[] workers;
 
@@ -186,6 +185,7 @@ public final class Tpool implements AutoCloseable {
 						+ " tasks wait; raise its size or queue capacity, or shed load");
 			}
 			if (CTL.weakCompareAndSet(this, ctl, ctl + 1)) {
+				job.idleWorker = ctl < this.size;
 				break;
 			}
 		}
@@ -193,7 +193,7 @@ public final class Tpool implements AutoCloseable {
 			job.body = Objects.requireNonNull(this.taskDecorator.apply(job), "The task decorator returned null");
 		}
 		job.handedOffAt = System.nanoTime();
-		this.queue.offer(job);
+		this.jobs.offer(job);
 		return job;
 	}
 
@@ -217,7 +217,7 @@ public final class Tpool implements AutoCloseable {
 	/** Every accepted task has ended and no more are accepted: let the workers go. */
 	private void terminate() {
 		for (int i = 0; i < this.size; i++) {
-			this.queue.offer(POISON);
+			this.jobs.offer(POISON);
 		}
 	}
 
@@ -278,8 +278,10 @@ public final class Tpool implements AutoCloseable {
 
 	private void forceShutdown() {
 		this.forced = true;
-		for (Job<?> job; (job = this.queue.poll()) != null;) {
-			if (job.cancelUnstarted()) {
+		for (Job<?> job; (job = this.jobs.poll()) != null;) {
+			// A poison pill is no task: cancelling it would count an end that never was
+			// and clear the closed bit. The workers stop on the flag and the interrupt.
+			if (job != POISON && job.cancelUnstarted()) {
 				ended();
 			}
 		}
@@ -522,11 +524,8 @@ public final class Tpool implements AutoCloseable {
 		public void run() {
 			Tpool pool = this.pool;
 			while (!pool.forced) {
-				Job<?> job;
-				try {
-					job = pool.queue.take();
-				}
-				catch (InterruptedException ex) {
+				Job<?> job = pool.jobs.take();
+				if (job == null) {
 					continue;
 				}
 				if (job == POISON) {

@@ -361,6 +361,16 @@ class TpoolTests {
 	}
 
 	@Test
+	void closeWithAZeroShutdownTimeoutLeavesIdlePoolsClosedAndRejecting() {
+		for (int i = 0; i < 50; i++) {
+			Tpool pool = track(Tpool.builder().size(4).shutdownTimeout(Duration.ZERO).build());
+			pool.close();
+			assertThat(pool.isClosed()).isTrue();
+			assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> pool.execute(() -> 1));
+		}
+	}
+
+	@Test
 	void closeFromAPoolThreadStartsTheShutdownWithoutWaitingForItself() throws Exception {
 		Tpool pool = Tpool.builder().size(1).threadNamePrefix("self-").build();
 		CompletableFuture<Boolean> closedFromInside = pool.submit(() -> {
