@@ -87,13 +87,13 @@ final class HandOff {
 			Sleeper sleeper = new Sleeper(Thread.currentThread());
 			push(sleeper);
 			if (!this.queue.isEmpty()) {
-				sleeper.cancel();
+				withdraw(sleeper);
 				continue;
 			}
 			while (sleeper.isWaiting()) {
 				LockSupport.park(this);
 				if (Thread.interrupted()) {
-					sleeper.cancel();
+					withdraw(sleeper);
 					return null;
 				}
 			}
@@ -122,6 +122,16 @@ final class HandOff {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Cancels a sleeper that will not park after all, and takes it off the stack where it
+	 * still is on top, so that a busy pool whose callers find a spinning worker, and
+	 * therefore wake nobody, does not pile up cancelled sleepers.
+	 */
+	private void withdraw(Sleeper sleeper) {
+		sleeper.cancel();
+		this.sleepers.compareAndSet(sleeper, sleeper.next);
 	}
 
 	/** Wakes the most recently parked worker, if any. */
