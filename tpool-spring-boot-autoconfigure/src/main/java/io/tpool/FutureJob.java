@@ -46,7 +46,7 @@ final class FutureJob<T> extends Job<T> {
 
 	void cancel(boolean mayInterruptIfRunning) {
 		if (abandon(mayInterruptIfRunning) == NEW) {
-			this.pool.cancelled();
+			this.pool.ended();
 		}
 	}
 

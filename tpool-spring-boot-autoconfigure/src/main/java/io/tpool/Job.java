@@ -236,7 +236,7 @@ class Job<T> implements Runnable {
 					return outcome;
 				}
 				if (outcome == NEW) {
-					pool.cancelled();
+					pool.ended();
 				}
 				throw new CancellationException("Interrupted while waiting for " + pool.describe() + "; the task "
 						+ ((outcome == NEW) ? "never started" : "was interrupted"));

@@ -202,12 +202,8 @@ public final class Tpool implements AutoCloseable {
 		return new RejectedExecutionException(describe() + " rejected a task: " + reason);
 	}
 
-	/** A job ended or was cancelled before it started. */
-	void cancelled() {
-		ended();
-	}
-
-	private void ended() {
+	/** A job ended, or was cancelled before it started. */
+	void ended() {
 		long ctl = (long) CTL.getAndAdd(this, -1L) - 1;
 		if (ctl == CLOSED) {
 			terminate();

@@ -101,7 +101,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 	public void setBeanFactory(BeanFactory beanFactory) {
 		super.setBeanFactory(beanFactory);
 		for (String name : this.proxies.keySet()) {
-			if (findBeanName(name) == null) {
+			if (!hasBean(name)) {
 				throw new IllegalStateException("tpool.proxies." + name + " names no bean of this application: "
 						+ "use the name of an existing bean, such as dataSource");
 			}
@@ -241,17 +241,20 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		return null;
 	}
 
-	private @Nullable String findBeanName(String configuredName) {
+	/**
+	 * Whether a bean has this name, or has it but for case, as environment variables give
+	 * it.
+	 */
+	private boolean hasBean(String configuredName) {
 		if (this.beanFactory == null || this.beanFactory.containsBean(configuredName)) {
-			return configuredName;
+			return true;
 		}
 		for (Iterator<String> names = this.beanFactory.getBeanNamesIterator(); names.hasNext();) {
-			String name = names.next();
-			if (name.equalsIgnoreCase(configuredName)) {
-				return name;
+			if (names.next().equalsIgnoreCase(configuredName)) {
+				return true;
 			}
 		}
-		return null;
+		return false;
 	}
 
 }

@@ -60,14 +60,6 @@ public final class OffloadInterceptor implements MethodInterceptor {
 	 * @return the autowrap
 	 * @throws IllegalArgumentException if an autowrap type is not an interface
 	 */
-	/**
-	 * The autowrap of every call, beside the annotations'.
-	 * @return the bean's autowrap
-	 */
-	public Autowrap beanAutowrap() {
-		return this.beanAutowrap;
-	}
-
 	static Autowrap annotatedAutowrap(Method method, Class<?> targetClass) {
 		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
 		return autowrap(AnnotatedElementUtils.findMergedAnnotation(specificMethod, Offload.class))
