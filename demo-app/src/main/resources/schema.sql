@@ -1,1 +1,1 @@
-CREATE ALIAS IF NOT EXISTS THREAD_NAME FOR "io.tpool.demo.database.H2Functions.threadName";
+CREATE ALIAS IF NOT EXISTS THREAD_NAME FOR "io.tpool.testsupport.H2Functions.threadName";

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 import io.tpool.Tpool;
+import io.tpool.testsupport.NativeSleep;
 
 /**
  * The load harness: virtual callers making a blocking 20 ms native call, offloaded

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.testsupport.NativeSleep;
 
 /**
  * The carrier watchdog's cost when nothing is starved: the CPU time of its sampler

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.context.ContextRegistry;
-import io.tpool.H2Functions;
+import io.tpool.testsupport.H2Functions;
 import io.tpool.Offload;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;

@@ -1,6 +1,7 @@
 package io.tpool.demo.nativecall;
 
 import io.tpool.Tpool;
+import io.tpool.testsupport.NativeSleep;
 
 /**
  * A client of the native library, as an application would have one: the demo has it

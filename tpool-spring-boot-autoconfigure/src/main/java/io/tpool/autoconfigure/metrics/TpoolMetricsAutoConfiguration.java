@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import io.tpool.metrics.TpoolMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
+import io.tpool.Tpool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +41,11 @@ final class ApplicationFrames {
 
 	private final Map<String, Boolean> tpoolLibraryClasses = new ConcurrentHashMap<>();
 
-	private final @Nullable String tpoolLocation = location(ApplicationFrames.class);
+	/** Where tpool's classes come from: its core and this Spring module. */
+	private final List<String> tpoolLocations = Stream.of(Tpool.class, ApplicationFrames.class)
+		.map(ApplicationFrames::location)
+		.filter(Objects::nonNull)
+		.toList();
 
 	/**
 	 * Whether a frame is application code.
@@ -94,8 +100,8 @@ final class ApplicationFrames {
 
 	/**
 	 * Whether a class is tpool's own, as opposed to an application's class in a package
-	 * below {@code io.tpool} (its demo, its tests): tpool's classes come from the same
-	 * jar as this one.
+	 * below {@code io.tpool} (its demo, its tests): tpool's classes come from the jar of
+	 * its core or from this one.
 	 */
 	private boolean isTpoolLibrary(String className) {
 		return className.startsWith(TPOOL_PACKAGE)
@@ -105,7 +111,7 @@ final class ApplicationFrames {
 	private boolean loadedFromTpoolJar(String className) {
 		try {
 			Class<?> type = Class.forName(className, false, ApplicationFrames.class.getClassLoader());
-			return Objects.equals(location(type), this.tpoolLocation);
+			return this.tpoolLocations.contains(location(type));
 		}
 		catch (ClassNotFoundException | LinkageError ex) {
 			return false;

@@ -3,6 +3,7 @@ package io.tpool.autoconfigure.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import io.tpool.metrics.TpoolMetrics;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -2,7 +2,7 @@ package io.tpool.autoconfigure.watchdog;
 
 import java.util.List;
 
-import io.tpool.NativeSleep;
+import io.tpool.testsupport.NativeSleep;
 import io.tpool.Tpool;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tpool.NativeSleep;
+import io.tpool.testsupport.NativeSleep;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog.Source;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tpool.NativeSleep;
+import io.tpool.testsupport.NativeSleep;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import org.junit.jupiter.api.Test;
 

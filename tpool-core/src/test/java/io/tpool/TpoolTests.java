@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.tpool.testsupport.NativeSleep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.tpool.demo.nativecall;
+package io.tpool.testsupport;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -10,7 +10,7 @@ import java.lang.invoke.MethodHandle;
  * that does its own blocking I/O. A virtual thread inside it never parks, so it keeps its
  * carrier for the whole call.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class NativeSleep {
 

@@ -1,4 +1,4 @@
-package io.tpool.autoconfigure.metrics;
+package io.tpool.metrics;
 
 import java.util.ArrayList;
 import java.util.List;

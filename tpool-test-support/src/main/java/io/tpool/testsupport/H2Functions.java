@@ -1,9 +1,9 @@
-package io.tpool;
+package io.tpool.testsupport;
 
 /**
  * Java functions for H2's {@code CREATE ALIAS}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class H2Functions {
 
@@ -15,8 +15,8 @@ public final class H2Functions {
 	}
 
 	/**
-	 * The H2 alias {@code THREAD_NAME()}.
-	 * @return the name of the thread that runs the SQL
+	 * {@code THREAD_NAME()}: the thread that runs the SQL statement.
+	 * @return the current thread's name
 	 */
 	public static String threadName() {
 		return Thread.currentThread().getName();
