@@ -61,6 +61,9 @@ class Job<T> implements Runnable {
 	/** Whether a worker was idle at the hand-off: its caller may expect it soon. */
 	boolean idleWorker;
 
+	/** The caller's state to carry to the pool thread, if any. */
+	ContextCarrier.@Nullable Context context;
+
 	private volatile int state;
 
 	private volatile @Nullable Thread waiter;
@@ -91,11 +94,31 @@ class Job<T> implements Runnable {
 	@Override
 	public final void run() {
 		this.ran = true;
+		ContextCarrier.Context context = this.context;
 		try {
+			if (context != null) {
+				context.attach();
+			}
 			this.value = this.task.call();
 		}
 		catch (Throwable ex) {
 			this.failure = ex;
+		}
+		finally {
+			if (context != null) {
+				detach(context);
+			}
+		}
+	}
+
+	private void detach(ContextCarrier.Context context) {
+		try {
+			context.detach();
+		}
+		catch (Throwable ex) {
+			if (this.failure == null) {
+				this.failure = ex;
+			}
 		}
 	}
 
@@ -200,6 +223,10 @@ class Job<T> implements Runnable {
 			state = awaitSettled(pool);
 		}
 		if (state == DONE) {
+			ContextCarrier.Context context = this.context;
+			if (context != null && this.ran) {
+				context.rejoin();
+			}
 			Throwable failure = this.failure;
 			if (failure != null) {
 				throw failure;

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -35,7 +36,22 @@ public final class Tpool implements AutoCloseable {
 	/** The environment variable that sets the number of threads, as in eventlet. */
 	public static final String SIZE_ENVIRONMENT_VARIABLE = "EVENTLET_THREADPOOL_SIZE";
 
-	static final String DEFAULT_NAME = "tpool";
+	/**
+	 * The most threads a pool may have: beyond it a misconfiguration would fail with
+	 * {@code OutOfMemoryError: unable to create native thread}.
+	 * @since 0.2.0
+	 */
+	public static final int MAX_SIZE = 10_000;
+
+	/** The name when the builder sets none. */
+	public static final String DEFAULT_NAME = "tpool";
+
+	/**
+	 * How long {@link #close()} waits for running and queued tasks when the builder sets
+	 * no shutdown timeout.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final long CLOSED = 1L << 62;
 
@@ -66,6 +82,8 @@ public final class Tpool implements AutoCloseable {
 
 	private final @Nullable UnaryOperator<Runnable> taskDecorator;
 
+	private final @Nullable ContextCarrier contextCarrier;
+
 	/** Tasks accepted and not yet ended, at most {@link #limit}; the CLOSED bit. */
 	private volatile long ctl;
 
@@ -85,10 +103,12 @@ public final class Tpool implements AutoCloseable {
 		this.queueCapacity = builder.queueCapacity;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.taskDecorator = builder.taskDecorator;
+		this.contextCarrier = builder.contextCarrier;
 		this.limit = (this.queueCapacity != null) ? (long) size + this.queueCapacity : COUNT_MASK;
 		this.workers = new Worker[size];
+		String prefix = (builder.threadNamePrefix != null) ? builder.threadNamePrefix : this.name + "-";
 		for (int i = 0; i < size; i++) {
-			this.workers[i] = new Worker(this, builder.threadNamePrefix + (i + 1));
+			this.workers[i] = new Worker(this, prefix + (i + 1));
 		}
 		for (Worker worker : this.workers) {
 			worker.start();
@@ -121,7 +141,7 @@ public final class Tpool implements AutoCloseable {
 		if (isPoolThread()) {
 			return task.call();
 		}
-		Job<T> job = handOff(new Job<>(task));
+		Job<T> job = handOff(new Job<>(task), true);
 		try {
 			return job.await(this);
 		}
@@ -168,10 +188,10 @@ public final class Tpool implements AutoCloseable {
 				return CompletableFuture.failedFuture(ex);
 			}
 		}
-		return handOff(new FutureJob<>(this, task)).future();
+		return handOff(new FutureJob<>(this, task), false).future();
 	}
 
-	private <J extends Job<?>> J handOff(J job) {
+	private <J extends Job<?>> J handOff(J job, boolean callerWaits) {
 		if (Thread.currentThread().isInterrupted()) {
 			throw new CancellationException("Interrupted before the hand-off to " + describe());
 		}
@@ -188,6 +208,9 @@ public final class Tpool implements AutoCloseable {
 				job.idleWorker = ctl < this.size;
 				break;
 			}
+		}
+		if (this.contextCarrier != null) {
+			job.context = this.contextCarrier.capture(callerWaits);
 		}
 		if (this.taskDecorator != null) {
 			job.body = Objects.requireNonNull(this.taskDecorator.apply(job), "The task decorator returned null");
@@ -600,60 +623,62 @@ public final class Tpool implements AutoCloseable {
 
 	/**
 	 * Builds a {@link Tpool}. Immutable: each setter returns a new builder; the settings
-	 * are validated by {@link #build()}.
+	 * are validated by {@link #build()}, which throws an {@link InvalidSettingException}
+	 * naming the setting and its value.
 	 */
 	public static final class Builder {
 
-		private final String name;
+		private String name = DEFAULT_NAME;
 
-		private final @Nullable Integer size;
+		private @Nullable Integer size;
 
-		private final @Nullable Integer queueCapacity;
+		private @Nullable Integer queueCapacity;
 
-		private final String threadNamePrefix;
+		private @Nullable String threadNamePrefix;
 
-		private final Duration shutdownTimeout;
+		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
-		private final @Nullable UnaryOperator<Runnable> taskDecorator;
+		private @Nullable UnaryOperator<Runnable> taskDecorator;
 
-		private final Function<String, @Nullable String> environment;
+		private @Nullable ContextCarrier contextCarrier;
+
+		private Function<String, @Nullable String> environment = System::getenv;
 
 		private Builder() {
-			this(DEFAULT_NAME, null, null, "tpool-", Duration.ofSeconds(30), null, System::getenv);
 		}
 
-		private Builder(String name, @Nullable Integer size, @Nullable Integer queueCapacity, String threadNamePrefix,
-				Duration shutdownTimeout, @Nullable UnaryOperator<Runnable> taskDecorator,
-				Function<String, @Nullable String> environment) {
-			this.name = name;
-			this.size = size;
-			this.queueCapacity = queueCapacity;
-			this.threadNamePrefix = threadNamePrefix;
-			this.shutdownTimeout = shutdownTimeout;
-			this.taskDecorator = taskDecorator;
-			this.environment = environment;
+		private Builder with(Consumer<Builder> change) {
+			Builder copy = new Builder();
+			copy.name = this.name;
+			copy.size = this.size;
+			copy.queueCapacity = this.queueCapacity;
+			copy.threadNamePrefix = this.threadNamePrefix;
+			copy.shutdownTimeout = this.shutdownTimeout;
+			copy.taskDecorator = this.taskDecorator;
+			copy.contextCarrier = this.contextCarrier;
+			copy.environment = this.environment;
+			change.accept(copy);
+			return copy;
 		}
 
 		/**
 		 * The pool's name, the {@code name} tag of its meters. Default {@code "tpool"}.
-		 * @param name the name
+		 * @param name the name, not blank
 		 * @return a new builder
 		 */
 		public Builder name(String name) {
 			Objects.requireNonNull(name, "name must not be null");
-			return new Builder(name, this.size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
-					this.taskDecorator, this.environment);
+			return with((builder) -> builder.name = name);
 		}
 
 		/**
 		 * The number of threads. Unset: the {@value #SIZE_ENVIRONMENT_VARIABLE}
 		 * environment variable, else {@value #DEFAULT_SIZE}.
-		 * @param size the number of threads, at least 1
+		 * @param size the number of threads, from 1 to {@value #MAX_SIZE}
 		 * @return a new builder
 		 */
 		public Builder size(int size) {
-			return new Builder(this.name, size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
-					this.taskDecorator, this.environment);
+			return with((builder) -> builder.size = size);
 		}
 
 		/**
@@ -663,20 +688,18 @@ public final class Tpool implements AutoCloseable {
 		 * @return a new builder
 		 */
 		public Builder queueCapacity(int queueCapacity) {
-			return new Builder(this.name, this.size, queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
-					this.taskDecorator, this.environment);
+			return with((builder) -> builder.queueCapacity = queueCapacity);
 		}
 
 		/**
-		 * The prefix of the threads' names, which end with 1, 2, ... Default
-		 * {@code "tpool-"}.
+		 * The prefix of the threads' names, which end with 1, 2, ... Default: the pool's
+		 * name followed by {@code "-"}, so {@code "tpool-"} for the default name.
 		 * @param threadNamePrefix the prefix
 		 * @return a new builder
 		 */
 		public Builder threadNamePrefix(String threadNamePrefix) {
 			Objects.requireNonNull(threadNamePrefix, "threadNamePrefix must not be null");
-			return new Builder(this.name, this.size, this.queueCapacity, threadNamePrefix, this.shutdownTimeout,
-					this.taskDecorator, this.environment);
+			return with((builder) -> builder.threadNamePrefix = threadNamePrefix);
 		}
 
 		/**
@@ -687,56 +710,64 @@ public final class Tpool implements AutoCloseable {
 		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
 			Objects.requireNonNull(shutdownTimeout, "shutdownTimeout must not be null");
-			return new Builder(this.name, this.size, this.queueCapacity, this.threadNamePrefix, shutdownTimeout,
-					this.taskDecorator, this.environment);
+			return with((builder) -> builder.shutdownTimeout = shutdownTimeout);
 		}
 
 		/**
 		 * Decorates every task the pool runs (not those that run inline). Called on the
 		 * caller's thread at hand-off, so that it can capture the caller's context; the
 		 * runnable it returns runs on the pool thread and must run the given one. This is
-		 * the hook through which thread-locals, a Spring {@code TaskDecorator} or
-		 * Micrometer's context propagation reach the task.
+		 * the hook through which a Spring {@code TaskDecorator} or Micrometer's context
+		 * propagation reach the task. A decorator that throws or returns {@code null}
+		 * fails that hand-off on the caller's thread.
 		 * @param taskDecorator the decorator
 		 * @return a new builder
 		 */
 		public Builder taskDecorator(UnaryOperator<Runnable> taskDecorator) {
 			Objects.requireNonNull(taskDecorator, "taskDecorator must not be null");
-			return new Builder(this.name, this.size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
-					taskDecorator, this.environment);
+			return with((builder) -> builder.taskDecorator = taskDecorator);
+		}
+
+		/**
+		 * Carries the caller's thread-bound state to the pool thread and, for a caller
+		 * that waits, back again.
+		 * @param contextCarrier the carrier
+		 * @return a new builder
+		 * @since 0.2.0
+		 */
+		public Builder contextCarrier(ContextCarrier contextCarrier) {
+			Objects.requireNonNull(contextCarrier, "contextCarrier must not be null");
+			return with((builder) -> builder.contextCarrier = contextCarrier);
 		}
 
 		Builder environment(Function<String, @Nullable String> environment) {
-			return new Builder(this.name, this.size, this.queueCapacity, this.threadNamePrefix, this.shutdownTimeout,
-					this.taskDecorator, environment);
+			return with((builder) -> builder.environment = environment);
 		}
 
 		/**
 		 * Validates the settings and starts the pool's threads.
 		 * @return the pool
-		 * @throws IllegalArgumentException naming the setting and its value when one is
+		 * @throws InvalidSettingException naming the setting and its value when one is
 		 * out of range
 		 */
 		public Tpool build() {
 			if (this.name.isBlank()) {
-				throw new IllegalArgumentException("tpool name must not be blank");
+				throw new InvalidSettingException(this.name, "name", this.name, "must not be blank");
 			}
 			if (this.queueCapacity != null && this.queueCapacity < 1) {
-				throw new IllegalArgumentException(
-						"tpool '" + this.name + "': queueCapacity must be at least 1, but was " + this.queueCapacity);
+				throw new InvalidSettingException(this.name, "queueCapacity", this.queueCapacity, "must be at least 1");
 			}
 			if (this.shutdownTimeout.isNegative()) {
-				throw new IllegalArgumentException("tpool '" + this.name
-						+ "': shutdownTimeout must not be negative, but was " + this.shutdownTimeout);
+				throw new InvalidSettingException(this.name, "shutdownTimeout", this.shutdownTimeout,
+						"must not be negative");
 			}
 			return new Tpool(this, resolveSize());
 		}
 
 		private int resolveSize() {
 			if (this.size != null) {
-				if (this.size < 1) {
-					throw new IllegalArgumentException(
-							"tpool '" + this.name + "': size must be at least 1, but was " + this.size);
+				if (this.size < 1 || this.size > MAX_SIZE) {
+					throw new InvalidSettingException(this.name, "size", this.size, "must be from 1 to " + MAX_SIZE);
 				}
 				return this.size;
 			}
@@ -744,29 +775,17 @@ public final class Tpool implements AutoCloseable {
 			if (value == null) {
 				return DEFAULT_SIZE;
 			}
-			return parseSize(SIZE_ENVIRONMENT_VARIABLE, value);
-		}
-
-		/**
-		 * Parses a size from an environment variable.
-		 * @param variable the variable's name, for the message
-		 * @param value its value
-		 * @return the size
-		 * @throws IllegalArgumentException naming the variable and its value
-		 */
-		static int parseSize(String variable, String value) {
-			int size;
 			try {
-				size = Integer.parseInt(value.strip());
+				int size = Integer.parseInt(value.strip());
+				if (size >= 1 && size <= MAX_SIZE) {
+					return size;
+				}
 			}
 			catch (NumberFormatException ex) {
-				size = 0;
+				// reported below
 			}
-			if (size < 1) {
-				throw new IllegalArgumentException("Environment variable " + variable + " must be a whole number of at "
-						+ "least 1, but was '" + value + "'");
-			}
-			return size;
+			throw InvalidSettingException.environmentVariable(SIZE_ENVIRONMENT_VARIABLE, value,
+					"must be a whole number from 1 to " + MAX_SIZE);
 		}
 
 	}

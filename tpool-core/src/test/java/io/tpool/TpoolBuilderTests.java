@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -57,6 +58,36 @@ class TpoolBuilderTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> NO_ENVIRONMENT.size(-3).build())
 			.withMessageContaining("size")
 			.withMessageContaining("-3");
+	}
+
+	@Test
+	void sizeAboveTheMaximumIsRefusedWithATypedExceptionNamingTheSettingAndValue() {
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> NO_ENVIRONMENT.size(10_001).build())
+			.withMessageContaining("size must be from 1 to 10000, but was 10001")
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("size");
+				assertThat(ex.getValue()).isEqualTo("10001");
+				assertThat(ex.isEnvironmentVariable()).isFalse();
+			});
+		assertThat(Tpool.MAX_SIZE).isEqualTo(10_000);
+	}
+
+	@Test
+	void environmentVariableAboveTheMaximumIsRefusedNamingIt() {
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> withEnvironment("100000").build())
+			.withMessageContaining("EVENTLET_THREADPOOL_SIZE")
+			.withMessageContaining("'100000'")
+			.satisfies((ex) -> {
+				assertThat(ex.getSetting()).isEqualTo("EVENTLET_THREADPOOL_SIZE");
+				assertThat(ex.isEnvironmentVariable()).isTrue();
+			});
+	}
+
+	@Test
+	void threadNamePrefixDefaultsToTheNameAndADash() throws Exception {
+		try (Tpool pool = NO_ENVIRONMENT.name("duckdb").size(1).build()) {
+			assertThat(pool.execute(() -> Thread.currentThread().getName())).isEqualTo("duckdb-1");
+		}
 	}
 
 	@Test
