@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Full {@code SpringApplication} runs in a child JVM, for what the environment variables
- * decide and for Spring Boot's failure report.
- *
- * @author tpool
+ * decide: the size, and Spring Boot's failure report for a bad
+ * {@code EVENTLET_THREADPOOL_SIZE}. Bad properties are reported in
+ * {@link TpoolPropertyFailureReportTests}.
  */
 class TpoolFailureReportTests {
 
@@ -45,23 +45,22 @@ class TpoolFailureReportTests {
 	}
 
 	@Test
-	void zeroSizePropertyStopsTheStartWithAFailureReport() throws Exception {
-		Result result = run(Map.of(), "--tpool.size=0");
+	void eventletThreadpoolSizeAboveTheMaximumStopsTheStartWithAFailureReport() throws Exception {
+		Result result = run(Map.of("EVENTLET_THREADPOOL_SIZE", "100000"));
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.output()).contains("APPLICATION FAILED TO START")
-			.contains("tpool.size is '0'")
-			.contains("Action:")
-			.contains("Set tpool.size");
+			.contains("The tpool setting environment variable EVENTLET_THREADPOOL_SIZE is '100000', "
+					+ "but it must be a whole number from 1 to 10000.")
+			.contains("Set the environment variable EVENTLET_THREADPOOL_SIZE to the number of pool threads "
+					+ "(it must be a whole number from 1 to 10000), or set tpool.size, which wins over it.")
+			.doesNotContain("unable to create native thread");
 	}
 
 	@Test
-	void nonNumericSizePropertyStopsTheStartWithBootsBindingReport() throws Exception {
-		Result result = run(Map.of(), "--tpool.size=abc");
-		assertThat(result.exitCode()).isNotZero();
-		assertThat(result.output()).contains("APPLICATION FAILED TO START")
-			.contains("tpool.size")
-			.contains("\"abc\"")
-			.contains("Action:");
+	void sizePropertyWinsOverABadEventletThreadpoolSize() throws Exception {
+		Result result = run(Map.of("EVENTLET_THREADPOOL_SIZE", "lots"), "--tpool.size=3");
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.output()).contains("tpool size: 3");
 	}
 
 	private Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
