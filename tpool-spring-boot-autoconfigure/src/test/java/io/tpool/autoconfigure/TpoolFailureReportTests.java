@@ -1,13 +1,15 @@
 package io.tpool.autoconfigure;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link TpoolPropertyFailureReportTests}.
  */
 class TpoolFailureReportTests {
+
+	@TempDir
+	Path temp;
 
 	@Test
 	void eventletThreadpoolSizeVariableSetsTheSize() throws Exception {
@@ -70,14 +75,21 @@ class TpoolFailureReportTests {
 		command.add(System.getProperty("java.class.path"));
 		command.add(ChildApplication.class.getName());
 		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		// output to a file, so that a child that hangs fails the test rather than
+		// blocking it
+		Path output = Files.createTempFile(this.temp, "child", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
 		builder.environment().remove("EVENTLET_THREADPOOL_SIZE");
 		builder.environment().remove("TPOOL_SIZE");
 		builder.environment().putAll(environment);
 		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("child JVM ended").isTrue();
-		return new Result(process.exitValue(), output);
+		boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+		if (!ended) {
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		String printed = Files.readString(output);
+		assertThat(ended).as("child JVM ended within 60 s:%n%s", printed).isTrue();
+		return new Result(process.exitValue(), printed);
 	}
 
 	record Result(int exitCode, String output) {
