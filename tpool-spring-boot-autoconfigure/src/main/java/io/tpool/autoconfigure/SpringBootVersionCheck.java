@@ -40,21 +40,21 @@ class SpringBootVersionCheck implements ApplicationContextInitializer<Configurab
 	 * {@value #REQUIRED_VERSION}
 	 */
 	static void check(@Nullable String version) {
-		Integer major = majorVersion(version);
-		if (major != null && major < REQUIRED_MAJOR_VERSION) {
+		if (version != null && majorVersion(version) < REQUIRED_MAJOR_VERSION) {
 			throw new IncompatibleSpringBootVersionException(version, REQUIRED_VERSION);
 		}
 	}
 
-	private static @Nullable Integer majorVersion(@Nullable String version) {
-		if (version == null) {
-			return null;
-		}
+	/**
+	 * The major version, or {@link Integer#MAX_VALUE} when it cannot be read, so that an
+	 * unknown version is let through rather than refused.
+	 */
+	private static int majorVersion(String version) {
 		int end = 0;
 		while (end < version.length() && Character.isDigit(version.charAt(end))) {
 			end++;
 		}
-		return (end > 0 && end < 10) ? Integer.valueOf(version.substring(0, end)) : null;
+		return (end > 0 && end < 10) ? Integer.parseInt(version.substring(0, end)) : Integer.MAX_VALUE;
 	}
 
 }
