@@ -1320,6 +1320,11 @@ public final class Tpool implements AutoCloseable {
 			if (this.name.isBlank()) {
 				throw new InvalidSettingException(this.name, "name", this.name, "must not be blank");
 			}
+			if (this.threadNamePrefix != null && this.threadNamePrefix.isBlank()) {
+				// Threads named 1, 2, ... could not be told in a dump or a log.
+				throw new InvalidSettingException(this.name, "threadNamePrefix", "'" + this.threadNamePrefix + "'",
+						"must not be blank");
+			}
 			if (this.queueCapacity != null && this.queueCapacity < 1) {
 				throw new InvalidSettingException(this.name, "queueCapacity", this.queueCapacity, "must be at least 1");
 			}

@@ -86,6 +86,14 @@ class TpoolBuilderTests {
 	}
 
 	@Test
+	void blankThreadNamePrefixIsRefusedNamingTheSetting() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> NO_ENVIRONMENT.threadNamePrefix(" ").build())
+			.withMessageContaining("threadNamePrefix must not be blank, but was ' '")
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("threadNamePrefix"));
+	}
+
+	@Test
 	void threadNamePrefixDefaultsToTheNameAndADash() throws Exception {
 		try (Tpool pool = NO_ENVIRONMENT.name("duckdb").size(1).build()) {
 			assertThat(pool.execute(() -> Thread.currentThread().getName())).isEqualTo("duckdb-1");

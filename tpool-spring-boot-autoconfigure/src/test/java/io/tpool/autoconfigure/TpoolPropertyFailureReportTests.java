@@ -51,6 +51,15 @@ class TpoolPropertyFailureReportTests {
 	}
 
 	@Test
+	void blankThreadNamePrefixIsReported(CapturedOutput output) {
+		assertThatStartFails("--tpool.thread-name-prefix= ");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool setting tpool.thread-name-prefix is ' '")
+			.contains("but it must not be blank")
+			.contains("Set tpool.thread-name-prefix to the start of the pool threads' names");
+	}
+
+	@Test
 	void nonNumericSizeIsReportedByBootsBinder(CapturedOutput output) {
 		assertThatStartFails("--tpool.size=abc");
 		assertThat(output).contains("APPLICATION FAILED TO START")
