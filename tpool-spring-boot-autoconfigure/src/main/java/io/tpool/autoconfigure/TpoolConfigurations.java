@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
@@ -37,6 +38,17 @@ final class TpoolConfigurations {
 		@ConditionalOnMissingBean
 		Tpool tpool(TpoolProperties properties, Environment environment, ObjectProvider<TaskDecorator> taskDecorator) {
 			return new TpoolFactory(properties, environment).create(taskDecorator.getIfUnique());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(NamedPoolsRegistrar.class)
+	static class NamedPoolsConfiguration {
+
+		@Bean
+		TpoolRegistry tpoolRegistry(ObjectProvider<Tpool> pools) {
+			return new TpoolRegistry(pools);
 		}
 
 	}

@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * An application started in a child JVM, where the environment variables are the subject
- * of a test: prints the size of its pool, or Spring Boot's failure report.
+ * of a test: prints the size of each of its pools, or Spring Boot's failure report.
  *
  * @author tpool
  */
@@ -22,7 +22,9 @@ public class ChildApplication {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChildApplication.class)
 			.web(WebApplicationType.NONE)
 			.run(args)) {
-			System.out.println("tpool size: " + context.getBean(Tpool.class).size());
+			for (Tpool pool : context.getBeansOfType(Tpool.class).values()) {
+				System.out.println(pool.name() + " size: " + pool.size());
+			}
 		}
 	}
 
