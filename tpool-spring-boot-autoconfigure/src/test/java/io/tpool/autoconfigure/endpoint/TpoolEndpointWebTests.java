@@ -143,6 +143,9 @@ class TpoolEndpointWebTests {
 		assertThat(json.read("$.components.duckdb.status", String.class)).isEqualTo("UP");
 		assertThat(json.read("$.components.duckdb.details.size", Integer.class)).isEqualTo(4);
 		assertThat(json.read("$.components.duckdb.details.threads", Integer.class)).isNotNull();
+		HttpResponse<String> duckdb = get("/actuator/health/tpool/duckdb");
+		assertThat(duckdb.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.parse(duckdb.body()).read("$.details.size", Integer.class)).isEqualTo(4);
 	}
 
 	@Test
