@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.tpool.Autowrap;
+import io.tpool.ContextCarrier;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
 
@@ -35,8 +36,10 @@ final class TpoolConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Tpool tpool(TpoolProperties properties, Environment environment, ObjectProvider<TaskDecorator> taskDecorator) {
-			return new TpoolFactory(properties, environment).create(taskDecorator.getIfUnique());
+		Tpool tpool(TpoolProperties properties, Environment environment, ObjectProvider<TaskDecorator> taskDecorator,
+				ObjectProvider<ContextCarrier> contextCarrier) {
+			return new TpoolFactory(properties, environment).create(taskDecorator.getIfUnique(),
+					contextCarrier.getIfUnique());
 		}
 
 	}

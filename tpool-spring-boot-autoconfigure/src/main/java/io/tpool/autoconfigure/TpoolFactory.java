@@ -3,6 +3,7 @@ package io.tpool.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tpool.ContextCarrier;
 import io.tpool.Tpool;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,7 @@ class TpoolFactory {
 		this.environment = environment;
 	}
 
-	Tpool create(@Nullable TaskDecorator taskDecorator) {
+	Tpool create(@Nullable TaskDecorator taskDecorator, @Nullable ContextCarrier contextCarrier) {
 		Tpool.Builder builder = Tpool.builder()
 			.size(size())
 			.threadNamePrefix(this.properties.getThreadNamePrefix())
@@ -60,6 +61,9 @@ class TpoolFactory {
 		TaskDecorator decorator = decorator(taskDecorator);
 		if (decorator != null) {
 			builder = builder.taskDecorator(decorator::decorate);
+		}
+		if (contextCarrier != null) {
+			builder = builder.contextCarrier(contextCarrier);
 		}
 		return builder.build();
 	}

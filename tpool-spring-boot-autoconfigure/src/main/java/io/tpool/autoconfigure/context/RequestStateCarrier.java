@@ -1,0 +1,45 @@
+package io.tpool.autoconfigure.context;
+
+import io.tpool.ContextCarrier;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Carries {@link RequestContextHolder}'s request attributes, so that request- and
+ * session-scoped beans work inside an offloaded call. Only for callers that wait: the
+ * request may be over, and its attributes unusable, before a task that its caller did not
+ * wait for runs.
+ */
+final class RequestStateCarrier implements ThreadStateCarrier {
+
+	@Override
+	public ContextCarrier.@Nullable Context capture(boolean callerWaits) {
+		if (!callerWaits) {
+			return null;
+		}
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		return (attributes != null) ? new RequestContext(attributes) : null;
+	}
+
+	@Override
+	public void clear() {
+		RequestContextHolder.resetRequestAttributes();
+	}
+
+	private record RequestContext(RequestAttributes attributes) implements ContextCarrier.Context {
+
+		@Override
+		public void attach() {
+			RequestContextHolder.setRequestAttributes(this.attributes);
+		}
+
+		@Override
+		public void detach() {
+			RequestContextHolder.resetRequestAttributes();
+		}
+
+	}
+
+}
