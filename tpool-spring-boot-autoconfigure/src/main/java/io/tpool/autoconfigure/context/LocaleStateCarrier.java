@@ -15,10 +15,10 @@ import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
  * at the hand-off, because a web request's context resolves them from the request, which
  * may be over by the time the task runs.
  */
-final class LocaleStateCarrier implements ThreadStateCarrier {
+final class LocaleStateCarrier extends ThreadStateCarrier {
 
 	@Override
-	public ContextCarrier.@Nullable Context capture(boolean callerWaits) {
+	ContextCarrier.@Nullable Context capture(boolean callerWaits) {
 		LocaleContext localeContext = LocaleContextHolder.getLocaleContext();
 		if (localeContext == null) {
 			return null;
@@ -34,8 +34,12 @@ final class LocaleStateCarrier implements ThreadStateCarrier {
 	}
 
 	@Override
-	public void clear() {
-		LocaleContextHolder.resetLocaleContext();
+	void clear() {
+		// Look before removing: a thread-local read after a removal re-creates its
+		// entry, which would cost every task on the pool thread.
+		if (LocaleContextHolder.getLocaleContext() != null) {
+			LocaleContextHolder.resetLocaleContext();
+		}
 	}
 
 	private record LocaleContextContext(LocaleContext localeContext) implements ContextCarrier.Context {

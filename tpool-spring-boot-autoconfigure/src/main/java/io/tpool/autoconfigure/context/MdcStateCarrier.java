@@ -15,10 +15,10 @@ import org.slf4j.MDC;
  * a tracer's scope put there first are kept, unless the caller's MDC has the same key
  * (with the caller's value, which is then the same).
  */
-final class MdcStateCarrier implements ThreadStateCarrier {
+final class MdcStateCarrier extends ThreadStateCarrier {
 
 	@Override
-	public ContextCarrier.@Nullable Context capture(boolean callerWaits) {
+	ContextCarrier.@Nullable Context capture(boolean callerWaits) {
 		Map<String, String> mdc = MDC.getCopyOfContextMap();
 		if (mdc == null || mdc.isEmpty()) {
 			return null;
@@ -27,7 +27,7 @@ final class MdcStateCarrier implements ThreadStateCarrier {
 	}
 
 	@Override
-	public void clear() {
+	void clear() {
 		MDC.clear();
 	}
 

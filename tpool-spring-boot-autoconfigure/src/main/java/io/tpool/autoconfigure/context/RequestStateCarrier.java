@@ -12,10 +12,10 @@ import org.springframework.web.context.request.RequestContextHolder;
  * request may be over, and its attributes unusable, before a task that its caller did not
  * wait for runs.
  */
-final class RequestStateCarrier implements ThreadStateCarrier {
+final class RequestStateCarrier extends ThreadStateCarrier {
 
 	@Override
-	public ContextCarrier.@Nullable Context capture(boolean callerWaits) {
+	ContextCarrier.@Nullable Context capture(boolean callerWaits) {
 		if (!callerWaits) {
 			return null;
 		}
@@ -24,8 +24,12 @@ final class RequestStateCarrier implements ThreadStateCarrier {
 	}
 
 	@Override
-	public void clear() {
-		RequestContextHolder.resetRequestAttributes();
+	void clear() {
+		// Look before removing: a thread-local read after a removal re-creates its
+		// entry, which would cost every task on the pool thread.
+		if (RequestContextHolder.getRequestAttributes() != null) {
+			RequestContextHolder.resetRequestAttributes();
+		}
 	}
 
 	private record RequestContext(RequestAttributes attributes) implements ContextCarrier.Context {

@@ -26,12 +26,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * registers runs at the caller's commit. Only for callers that wait: a caller that does
  * not wait may commit while the task still runs.
  */
-final class TransactionStateCarrier implements ThreadStateCarrier {
+final class TransactionStateCarrier extends ThreadStateCarrier {
 
 	private static final Log logger = LogFactory.getLog(TransactionStateCarrier.class);
 
 	@Override
-	public ContextCarrier.@Nullable Context capture(boolean callerWaits) {
+	ContextCarrier.@Nullable Context capture(boolean callerWaits) {
 		if (!callerWaits) {
 			return null;
 		}
@@ -44,7 +44,7 @@ final class TransactionStateCarrier implements ThreadStateCarrier {
 	}
 
 	@Override
-	public void clear() {
+	void clear() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()
 				|| !TransactionSynchronizationManager.getResourceMap().isEmpty()) {
 			TransactionState left = TransactionState.current(
