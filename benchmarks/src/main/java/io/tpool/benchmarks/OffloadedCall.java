@@ -44,8 +44,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * pool thread), and inside one (its connection, synchronization and characteristics are
  * carried there and back). Beside them, {@code execute} on a bare pool, as in
  * {@link ProxiedCall}, and on the starter's pool.
- *
- * @author tpool
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

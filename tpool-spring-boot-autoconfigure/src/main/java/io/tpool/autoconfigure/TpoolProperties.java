@@ -125,6 +125,8 @@ public class TpoolProperties {
 	/**
 	 * An existing bean whose public methods, or the methods of some of its interfaces,
 	 * run on the pool.
+	 *
+	 * @since 0.2.0
 	 */
 	public static class ProxiedBean {
 

@@ -12,8 +12,6 @@ import org.springframework.context.annotation.Configuration;
  * runs SQL ({@code getConnection()} is a {@code DataSource} method), so through the proxy
  * it would queue behind whatever saturates the pool, and {@code /actuator/health} would
  * stall with it. H2 holds no carrier, so the check may run on the request's own thread.
- *
- * @author tpool
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseHealthConfiguration {

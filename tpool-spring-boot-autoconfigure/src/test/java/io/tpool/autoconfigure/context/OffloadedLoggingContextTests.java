@@ -96,6 +96,17 @@ class OffloadedLoggingContextTests {
 	}
 
 	@Test
+	void localeThatACallSetsWithoutACallerLocaleIsGoneForTheNextTask() {
+		this.contextRunner.withPropertyValues("tpool.size=1").run(timed((context) -> {
+			client(context).call(() -> {
+				LocaleContextHolder.setLocale(Locale.GERMANY);
+				return null;
+			});
+			assertThat(client(context).call(LocaleContextHolder::getLocaleContext)).isNull();
+		}));
+	}
+
+	@Test
 	void callersLocaleReachesTheOffloadedCallAndIsGoneAfter() {
 		this.contextRunner.withPropertyValues("tpool.size=1").run(timed((context) -> {
 			LocaleContextHolder.setLocale(Locale.JAPAN);
