@@ -4,7 +4,7 @@ package io.tpool;
  * A call without a value that may throw {@code X}, run by {@link Tpool#execute(Action)}.
  *
  * @param <X> the type of what the call may throw
- * @author tpool
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Action<X extends Throwable> {

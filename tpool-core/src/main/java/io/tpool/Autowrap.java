@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  * eventlet's {@code tpool.Proxy(obj, autowrap, autowrap_names)} does for cursors from
  * connections: values that are instances of the autowrap {@linkplain #types types}, and
  * values returned by methods of the autowrap {@linkplain #names names}. The proxies made
- * so carry the same autowrap.
+ * so carry the same autowrap. A value: it says what to wrap; an {@link Offloader} wraps.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class Autowrap {
 
 	private static final Autowrap NONE = new Autowrap(Set.of(), Set.of());
+
+	private static final Class<?>[] NO_INTERFACES = {};
 
 	private final Set<Class<?>> interfaces;
 
@@ -120,7 +122,7 @@ public final class Autowrap {
 	}
 
 	/**
-	 * Checks, before {@code method} runs, that its value can be wrapped if its name asks
+	 * Checks, before {@code method} runs, that its value can be proxied if its name asks
 	 * for it.
 	 * @param method the method about to be called
 	 * @return whether the method is named in this autowrap
@@ -141,38 +143,39 @@ public final class Autowrap {
 	}
 
 	/**
-	 * Wraps a value returned by a method where this autowrap asks for it.
-	 * @param pool the pool that the proxy calls through
+	 * The interfaces that a proxy standing in for a value returned by {@code method} must
+	 * implement: its declared return type where it is an interface, and every autowrap
+	 * type the value is an instance of.
+	 * @param method the method that returned the value
 	 * @param value the value
-	 * @param method the method that returned it
 	 * @param byName whether the method is named in this autowrap
-	 * @return the value or a proxy for it
+	 * @return the interfaces, empty when the value stays as it is
 	 */
-	@Nullable Object wrap(Tpool pool, @Nullable Object value, Method method, boolean byName) {
-		if (value == null || Tpool.isProxy(value)) {
-			return value;
+	Class<?>[] interfacesFor(Method method, @Nullable Object value, boolean byName) {
+		if (value == null) {
+			return NO_INTERFACES;
 		}
 		Class<?> returnType = method.getReturnType();
-		Set<Class<?>> proxied = new LinkedHashSet<>();
+		Set<Class<?>> interfaces = new LinkedHashSet<>();
 		if (byName) {
-			proxied.add(returnType);
+			interfaces.add(returnType);
 		}
 		for (Class<?> type : this.interfaces) {
 			if (type.isInstance(value)) {
-				proxied.add(type);
+				interfaces.add(type);
 			}
 		}
-		if (proxied.isEmpty()) {
-			return value;
+		if (interfaces.isEmpty()) {
+			return NO_INTERFACES;
 		}
 		if (returnType.isInterface() && returnType.isInstance(value)) {
-			proxied.add(returnType);
+			interfaces.add(returnType);
 		}
 		else if (returnType != Object.class && !byName) {
 			// A proxy of interfaces could not stand in for a class-typed value.
-			return value;
+			return NO_INTERFACES;
 		}
-		return ProxyHandler.create(pool, value, proxied.toArray(Class<?>[]::new), this);
+		return interfaces.toArray(Class<?>[]::new);
 	}
 
 	@Override

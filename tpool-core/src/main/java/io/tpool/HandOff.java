@@ -9,17 +9,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where callers leave jobs and idle workers wait for them. A worker that runs out of work
- * first spins for a short while, so that a burst of short calls finds it awake and costs
- * no wake-up; only a few workers spin at once, so that idle workers do not take the cores
+ * may first spin for a while, so that a burst of short calls finds it awake and costs no
+ * wake-up; only a few workers spin at once, so that idle workers do not take the cores
  * from the callers. The others park on a stack, and the most recently idle one, whose
  * caches are warm, is woken first.
+ * <p>
+ * Spinning pays only when the next job comes sooner than a wake-up would take, so its
+ * length adapts to how far apart the jobs come: a spin that finds nothing halves the next
+ * one, down to none at all; a job that reaches a parked worker soon after it stopped
+ * spinning, or a spin that finds one, lengthens it again. Calls far apart thus cost a
+ * wake-up each and no spinning, calls back to back find a spinning worker.
  * <p>
  * The rule that no job waits while a worker idles: a caller that finds no spinning worker
  * wakes a parked one; a spinning worker that stops spinning, and a worker about to park,
  * look at the queue once more; a worker that takes a job and leaves more behind wakes
  * another.
- *
- * @author tpool
  */
 final class HandOff {
 
@@ -27,11 +31,13 @@ final class HandOff {
 	private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
 	/**
-	 * How long an idle worker spins before it parks: longer than the gap between the
-	 * calls of a caller that makes them in a row, short enough to cost little when no
-	 * call comes.
+	 * The longest spin: longer than the gap between the calls of a caller that makes them
+	 * in a row, short enough to cost little when no call comes.
 	 */
-	private static final long SPIN_NANOS = 50_000;
+	static final long MAX_SPIN_NANOS = 50_000;
+
+	/** A spin budget below this is not worth starting. */
+	private static final long MIN_SPIN_NANOS = 1_000;
 
 	private final ConcurrentLinkedQueue<Job<?>> queue = new ConcurrentLinkedQueue<>();
 
@@ -39,15 +45,27 @@ final class HandOff {
 
 	private final AtomicReference<@Nullable Sleeper> sleepers = new AtomicReference<>();
 
+	/** How long the next idle worker spins; adapted as jobs come. */
+	private volatile long spinNanos = MAX_SPIN_NANOS;
+
+	/**
+	 * Changed by {@link #wakeAll()}, so that a worker about to park sees that it missed
+	 * it.
+	 */
+	private volatile int generation;
+
 	/**
 	 * Leaves a job for the workers, waking one if none is spinning.
 	 * @param job the job
+	 * @return whether a spinning worker will take it at once
 	 */
-	void offer(Job<?> job) {
+	boolean offer(Job<?> job) {
 		this.queue.offer(job);
 		if (this.spinners.get() == 0) {
 			wakeOne();
+			return false;
 		}
+		return true;
 	}
 
 	/**
@@ -58,59 +76,132 @@ final class HandOff {
 		return this.queue.poll();
 	}
 
-	/**
-	 * Takes the next job, spinning and then parking until there is one.
-	 * @return the job, or {@code null} if the worker was interrupted
-	 */
-	@Nullable Job<?> take() {
-		for (;;) {
-			Job<?> job = this.queue.poll();
-			if (job != null) {
-				if (this.spinners.get() == 0 && !this.queue.isEmpty()) {
-					wakeOne();
-				}
-				return job;
-			}
-			int spinning = this.spinners.get();
-			if (spinning < MAX_SPINNERS && this.spinners.compareAndSet(spinning, spinning + 1)) {
-				job = spin();
-				this.spinners.decrementAndGet();
-				// Callers that saw this worker spinning woke nobody: their jobs are
-				// still here.
-				if (job != null) {
-					if (!this.queue.isEmpty()) {
-						wakeOne();
-					}
-					return job;
-				}
-			}
-			Sleeper sleeper = new Sleeper(Thread.currentThread());
-			push(sleeper);
-			if (!this.queue.isEmpty()) {
-				withdraw(sleeper);
-				continue;
-			}
-			while (sleeper.isWaiting()) {
-				LockSupport.park(this);
-				if (Thread.interrupted()) {
-					withdraw(sleeper);
-					return null;
-				}
-			}
-		}
+	boolean isEmpty() {
+		return this.queue.isEmpty();
 	}
 
-	private @Nullable Job<?> spin() {
-		long deadline = System.nanoTime() + SPIN_NANOS;
+	/**
+	 * The entries of the queue, abandoned jobs included. Counts them one by one.
+	 * @return the number of entries
+	 */
+	int size() {
+		return this.queue.size();
+	}
+
+	/**
+	 * Removes the abandoned jobs from the queue.
+	 * @return how many this call accounted for: those whose removal it claimed
+	 */
+	int purgeAbandoned() {
+		int[] claimed = new int[1];
+		this.queue.removeIf((job) -> {
+			if (job.claimRemoval()) {
+				claimed[0]++;
+				return true;
+			}
+			return job.state() == Job.ABANDONED;
+		});
+		return claimed[0];
+	}
+
+	/**
+	 * The generation of wake-ups: a worker reads it before it looks at the pool's state,
+	 * and passes it to {@link #take}, so that a {@link #wakeAll()} after that look is not
+	 * missed.
+	 * @return the generation
+	 */
+	int generation() {
+		return this.generation;
+	}
+
+	/**
+	 * Takes the next job, spinning and then parking until there is one, until
+	 * {@code idleDeadline}, or until the worker is woken to look at the pool's state.
+	 * @param idleDeadline the {@link System#nanoTime()} after which an idle worker may
+	 * end
+	 * @param generation the {@link #generation()} read before the worker last looked at
+	 * the pool's state
+	 * @return the job, or {@code null} if the deadline passed, the worker was woken
+	 * without a job or interrupted
+	 */
+	@Nullable Job<?> take(long idleDeadline, int generation) {
+		Job<?> job = this.queue.poll();
+		if (job != null) {
+			wakeAnotherIfMoreWait();
+			return job;
+		}
+		long spun = 0;
+		int spinning = this.spinners.get();
+		if (spinning < MAX_SPINNERS && this.spinners.compareAndSet(spinning, spinning + 1)) {
+			long budget = this.spinNanos;
+			long start = System.nanoTime();
+			job = (budget >= MIN_SPIN_NANOS) ? spin(start, budget) : null;
+			this.spinners.decrementAndGet();
+			if (job != null) {
+				long found = System.nanoTime() - start;
+				if (2 * found > budget) {
+					this.spinNanos = Math.min(MAX_SPIN_NANOS, 2 * found);
+				}
+				// Callers that saw this worker spinning woke nobody: their jobs are
+				// still here.
+				wakeAnotherIfMoreWait();
+				return job;
+			}
+			if (budget >= MIN_SPIN_NANOS) {
+				spun = budget;
+				this.spinNanos = budget / 2;
+			}
+		}
+		return park(idleDeadline, spun, generation);
+	}
+
+	private @Nullable Job<?> spin(long start, long budget) {
 		for (int i = 1;; i++) {
 			Job<?> job = this.queue.poll();
 			if (job != null) {
 				return job;
 			}
-			if ((i & 0x3f) == 0 && System.nanoTime() - deadline > 0) {
+			if ((i & 0x3f) == 0 && System.nanoTime() - start > budget) {
 				return null;
 			}
 			Thread.onSpinWait();
+		}
+	}
+
+	private @Nullable Job<?> park(long idleDeadline, long spun, int generation) {
+		Sleeper sleeper = new Sleeper(Thread.currentThread());
+		push(sleeper);
+		if (!this.queue.isEmpty() || this.generation != generation) {
+			withdraw(sleeper);
+			return this.queue.poll();
+		}
+		long parkedAt = System.nanoTime();
+		while (sleeper.isWaiting()) {
+			long remaining = idleDeadline - System.nanoTime();
+			if (remaining <= 0 || Thread.interrupted()) {
+				if (withdraw(sleeper)) {
+					return null;
+				}
+				break;
+			}
+			LockSupport.parkNanos(this, remaining);
+		}
+		Job<?> job = this.queue.poll();
+		if (job != null) {
+			// A job came this soon after the spin stopped: a longer spin would have
+			// saved the wake-up.
+			long gap = spun + System.nanoTime() - parkedAt;
+			if (2 * gap < MAX_SPIN_NANOS) {
+				this.spinNanos = Math.max(this.spinNanos, 2 * gap);
+			}
+			wakeAnotherIfMoreWait();
+		}
+		return job;
+	}
+
+	private void wakeAnotherIfMoreWait() {
+		if (this.spinners.get() == 0 && !this.queue.isEmpty()) {
+			wakeOne();
 		}
 	}
 
@@ -128,10 +219,12 @@ final class HandOff {
 	 * Cancels a sleeper that will not park after all, and takes it off the stack where it
 	 * still is on top, so that a busy pool whose callers find a spinning worker, and
 	 * therefore wake nobody, does not pile up cancelled sleepers.
+	 * @return whether it was cancelled, rather than woken first
 	 */
-	private void withdraw(Sleeper sleeper) {
-		sleeper.cancel();
+	private boolean withdraw(Sleeper sleeper) {
+		boolean cancelled = sleeper.cancel();
 		this.sleepers.compareAndSet(sleeper, sleeper.next);
+		return cancelled;
 	}
 
 	/** Wakes the most recently parked worker, if any. */
@@ -148,6 +241,18 @@ final class HandOff {
 				}
 				// It had cancelled: it is looking at the queue itself.
 			}
+		}
+	}
+
+	/** Wakes every parked worker, so that each looks at the pool's state. */
+	void wakeAll() {
+		this.generation++;
+		Sleeper head = this.sleepers.getAndSet(null);
+		while (head != null) {
+			Sleeper next = head.next;
+			head.next = null;
+			head.wake();
+			head = next;
 		}
 	}
 
@@ -182,8 +287,8 @@ final class HandOff {
 			return false;
 		}
 
-		void cancel() {
-			this.state.compareAndSet(WAITING, CANCELLED);
+		boolean cancel() {
+			return this.state.compareAndSet(WAITING, CANCELLED);
 		}
 
 	}

@@ -2,48 +2,66 @@ package io.tpool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One hand-off to the pool: the task, its outcome and the light completion that its
- * caller waits on. Lighter than a {@code FutureTask}: the caller spins briefly, then
- * parks until the worker publishes the outcome.
+ * One hand-off to the pool: the task, its state and outcome, and the light completion
+ * that its caller waits on. Lighter than a {@code FutureTask}: the caller spins briefly
+ * when a worker is about to take the job, then parks until the worker publishes the
+ * outcome.
+ * <p>
+ * A job knows nothing of the pool: it reports how it ended and the pool does the
+ * bookkeeping. Its state moves once from {@link #NEW}, either to {@link #RUNNING} (a
+ * worker took it) and then to {@link #RAN}, or to one of the states of a job that never
+ * runs: {@link #CLOSED}, {@link #SHED} or {@link #ABANDONED}.
  *
  * @param <T> the type of the task's value
- * @author tpool
  */
-class Job<T> implements Runnable {
+final class Job<T> implements Runnable {
 
+	/** Waiting in the queue. */
 	static final int NEW = 0;
 
+	/** A worker runs it. */
 	static final int RUNNING = 1;
 
-	static final int DONE = 2;
+	/** It ran to an end; {@link #value()} or {@link #failure()} hold the outcome. */
+	static final int RAN = 2;
 
-	/** Cancelled before it started: it never runs. */
-	static final int CANCELLED = 3;
-
-	/** Its caller gave up while it ran: the runner is being interrupted. */
-	static final int INTERRUPTING = 4;
+	/** Its caller gave up while it ran and is interrupting the runner. */
+	static final int INTERRUPTING = 3;
 
 	/** Its caller gave up while it ran and the runner has been interrupted. */
-	static final int INTERRUPTED = 5;
+	static final int INTERRUPTED = 4;
+
+	/** The pool closed before it started: it never runs. */
+	static final int CLOSED = 5;
 
 	/**
-	 * How long a caller whose job went straight to an idle worker checks for the outcome
-	 * before it parks: a round trip of a short task completes within it, which saves both
-	 * a park and an unpark. A caller whose job has to queue parks at once.
+	 * A worker found that it waited longer than the pool lets a task wait: it never runs.
 	 */
-	private static final long SPIN_NANOS = 10_000;
+	static final int SHED = 6;
+
+	/**
+	 * Its caller gave up (interrupt, cancel, deadline, start deadline) before it started:
+	 * it never runs, but it is still in the queue until a worker or a purge removes it.
+	 */
+	static final int ABANDONED = 7;
 
 	private static final VarHandle STATE;
 
+	private static final VarHandle REMOVED;
+
 	static {
 		try {
-			STATE = MethodHandles.lookup().findVarHandle(Job.class, "state", int.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			STATE = lookup.findVarHandle(Job.class, "state", int.class);
+			REMOVED = lookup.findVarHandle(Job.class, "removed", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -53,22 +71,28 @@ class Job<T> implements Runnable {
 	private final Task<T, ?> task;
 
 	/** What the worker runs: this job, or this job as the pool's decorator wrapped it. */
-	Runnable body = this;
+	private final Runnable body;
 
-	/** When the job was handed off, for the queue-wait timing. */
-	long handedOffAt;
+	private final ContextCarrier.@Nullable Context context;
 
-	/** Whether a worker was idle at the hand-off: its caller may expect it soon. */
-	boolean idleWorker;
+	/**
+	 * The future of a {@code submit}, completed by the worker; {@code null} for a caller
+	 * that waits.
+	 */
+	private final @Nullable CompletableFuture<T> future;
 
-	/** The caller's state to carry to the pool thread, if any. */
-	ContextCarrier.@Nullable Context context;
+	/** When the job was handed off, for the queue wait and the start deadline. */
+	final long handedOffAt;
 
 	private volatile int state;
 
+	/** Whether an abandoned job's removal from the queue has been accounted for. */
+	@SuppressWarnings("unused")
+	private volatile boolean removed;
+
 	private volatile @Nullable Thread waiter;
 
-	private @Nullable Thread runner;
+	private volatile @Nullable Thread runner;
 
 	private boolean ran;
 
@@ -76,23 +100,64 @@ class Job<T> implements Runnable {
 
 	private @Nullable Throwable failure;
 
-	Job(Task<T, ?> task) {
+	/**
+	 * Prepares a job on the caller's thread, before it takes a place in the pool: a
+	 * decorator that throws or returns {@code null} fails here, and nothing has changed.
+	 * @param task the task
+	 * @param context the caller's carried context, if any
+	 * @param decorator the pool's task decorator, if any
+	 * @param future the future of a {@code submit}, {@code null} for a caller that waits
+	 */
+	Job(Task<T, ?> task, ContextCarrier.@Nullable Context context, @Nullable UnaryOperator<Runnable> decorator,
+			@Nullable CompletableFuture<T> future) {
 		this.task = task;
+		this.context = context;
+		this.future = future;
+		this.body = (decorator != null)
+				? Objects.requireNonNull(decorator.apply(this), "The task decorator returned null") : this;
+		this.handedOffAt = System.nanoTime();
 	}
 
 	/**
-	 * Called by a worker that took this job: claims it unless it was cancelled.
+	 * Called by a worker that took this job: claims it unless it will never run.
 	 * @param worker the worker
-	 * @return whether the worker should run it
+	 * @return whether the worker should {@linkplain #runBody() run} it
 	 */
-	final boolean start(Thread worker) {
+	boolean start(Thread worker) {
 		this.runner = worker;
 		return STATE.compareAndSet(this, NEW, RUNNING);
 	}
 
-	/** Runs the task itself; the decorator, when there is one, calls this. */
+	/**
+	 * Runs the body: the task, as the decorator wrapped it. Called by the worker that
+	 * {@linkplain #start started} the job.
+	 * @return whether the task failed
+	 */
+	boolean runBody() {
+		Throwable thrown = null;
+		try {
+			this.body.run();
+		}
+		catch (Throwable ex) {
+			thrown = ex;
+		}
+		if (!this.ran) {
+			// A decorator that threw before it ran the task, or that did not run it: its
+			// caller must not wait for ever.
+			this.failure = (thrown != null) ? thrown
+					: new IllegalStateException("The task decorator did not run the task");
+		}
+		else if (thrown != null && this.failure == null) {
+			this.failure = thrown;
+		}
+		return this.failure != null;
+	}
+
+	/**
+	 * Runs the task itself, in the caller's carried context; the decorator calls this.
+	 */
 	@Override
-	public final void run() {
+	public void run() {
 		this.ran = true;
 		ContextCarrier.Context context = this.context;
 		try {
@@ -123,73 +188,58 @@ class Job<T> implements Runnable {
 	}
 
 	/**
-	 * Called by the worker after {@link #body} returned or threw.
-	 * @param thrown what the body threw around the task, or {@code null}
-	 * @return whether the task failed
+	 * Called by the worker once the pool's bookkeeping of the run is done: publishes the
+	 * outcome, releases the caller or completes the future (whose dependent stages run
+	 * here), and leaves the thread without an interrupt that its caller aimed at the
+	 * task.
 	 */
-	final boolean settle(@Nullable Throwable thrown) {
-		if (!this.ran) {
-			// A decorator that threw or that did not call the task: its caller must
-			// not wait for ever.
-			this.failure = (thrown != null) ? thrown
-					: new IllegalStateException("The task decorator did not run the task");
-		}
-		else if (thrown != null && this.failure == null) {
-			this.failure = thrown;
-		}
-		return this.failure != null;
-	}
-
-	/**
-	 * Called by the worker once the statistics are updated: publishes the outcome and
-	 * releases the caller.
-	 */
-	final void finish() {
-		if (STATE.compareAndSet(this, RUNNING, DONE)) {
+	void finish() {
+		if (STATE.compareAndSet(this, RUNNING, RAN)) {
 			Thread waiter = this.waiter;
 			if (waiter != null) {
 				LockSupport.unpark(waiter);
 			}
-			done();
+			CompletableFuture<T> future = this.future;
+			if (future != null) {
+				if (this.failure != null) {
+					future.completeExceptionally(this.failure);
+				}
+				else {
+					future.complete(this.value);
+				}
+			}
 			return;
 		}
-		// The caller gave up and interrupts this thread: wait until it has, then
-		// clear the interrupt so that it cannot hit the next task.
+		// The caller gave up and interrupts this thread: wait until it has, so that the
+		// worker's clearing of the flag before its next task cannot come too early.
 		while (this.state == INTERRUPTING) {
 			Thread.onSpinWait();
 		}
-		Thread.interrupted();
 	}
 
 	/**
-	 * Cancels the job for a pool that is closing: a job that has not started never will,
-	 * and its caller gets a {@link CancellationException}.
-	 * @return whether the job was cancelled by this call
+	 * Stops the job before it starts.
+	 * @param to the state it ends in: {@link #CLOSED}, {@link #SHED} or
+	 * {@link #ABANDONED}
+	 * @return whether it had not started, so that it never will
 	 */
-	final boolean cancelUnstarted() {
-		if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+	boolean stopBeforeStart(int to) {
+		if (STATE.compareAndSet(this, NEW, to)) {
 			Thread waiter = this.waiter;
 			if (waiter != null) {
 				LockSupport.unpark(waiter);
 			}
-			done();
 			return true;
 		}
 		return false;
 	}
 
 	/**
-	 * Called by the caller that gives up on the job: a job that has not started never
-	 * will, and a running one is interrupted when asked.
-	 * @param interruptIfRunning whether to interrupt a running task
-	 * @return {@link #NEW} when this call stopped the job before it started,
-	 * {@link #INTERRUPTING} when this call interrupted it, else the state found
+	 * Interrupts the running task of a caller that gives up.
+	 * @return whether it was running and has been interrupted by this call
 	 */
-	final int abandon(boolean interruptIfRunning) {
-		if (STATE.compareAndSet(this, NEW, CANCELLED)) {
-			return NEW;
-		}
-		if (interruptIfRunning && STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+	boolean interruptRunning() {
+		if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
 			try {
 				Thread runner = this.runner;
 				if (runner != null) {
@@ -199,53 +249,75 @@ class Job<T> implements Runnable {
 			finally {
 				this.state = INTERRUPTED;
 			}
-			return INTERRUPTING;
+			return true;
 		}
-		return this.state;
+		return false;
 	}
 
 	/**
-	 * Hook for a job whose outcome completes a future; runs on the thread that completed
-	 * or cancelled the job.
+	 * Claims the accounting of an abandoned job's removal from the queue, which a worker
+	 * and a purge may race for.
+	 * @return whether this call claimed it
 	 */
-	void done() {
+	boolean claimRemoval() {
+		return this.state == ABANDONED && REMOVED.compareAndSet(this, false, true);
 	}
 
 	/**
-	 * Waits for the outcome.
-	 * @param pool the pool, for messages and bookkeeping
-	 * @return the task's value
-	 * @throws Throwable the task's own failure, or a {@link CancellationException}
+	 * How a wait for the job ended.
 	 */
-	final @Nullable T await(Tpool pool) throws Throwable {
-		int state = this.state;
-		if (state != DONE) {
-			state = awaitSettled(pool);
+	enum Wait {
+
+		/** The task ran to an end. */
+		RAN,
+
+		/** The pool closed before it started. */
+		CLOSED,
+
+		/** A worker shed it: it had waited too long to start. */
+		SHED,
+
+		/** The caller was interrupted before the task started: it never runs. */
+		INTERRUPTED_QUEUED,
+
+		/** The caller was interrupted while the task ran: the task was interrupted. */
+		INTERRUPTED_RUNNING,
+
+		/** The start deadline passed before the task started: it never runs. */
+		START_DEADLINE_QUEUED,
+
+		/** The deadline passed before the task started: it never runs. */
+		DEADLINE_QUEUED,
+
+		/** The deadline passed while the task ran: the task was interrupted. */
+		DEADLINE_RUNNING;
+
+		/** Whether the caller abandoned the job while it still was in the queue. */
+		boolean leftInQueue() {
+			return this == INTERRUPTED_QUEUED || this == START_DEADLINE_QUEUED || this == DEADLINE_QUEUED;
 		}
-		if (state == DONE) {
-			ContextCarrier.Context context = this.context;
-			if (context != null && this.ran) {
-				context.rejoin();
-			}
-			Throwable failure = this.failure;
-			if (failure != null) {
-				throw failure;
-			}
-			return this.value;
-		}
-		throw new CancellationException(pool.describe() + " was closed before the task started");
+
 	}
 
-	private int awaitSettled(Tpool pool) {
-		if (this.idleWorker) {
-			long deadline = System.nanoTime() + SPIN_NANOS;
+	/**
+	 * Waits for the outcome; called by the caller that handed the job off.
+	 * @param spinNanos how long to check for the outcome before parking: worth it only
+	 * when a spinning worker takes the job at once
+	 * @param deadline the {@link System#nanoTime()} by which the task must have ended, or
+	 * 0 for none
+	 * @param startDeadline the time by which it must have started, or 0 for none
+	 * @return how the wait ended
+	 */
+	Wait await(long spinNanos, long deadline, long startDeadline) {
+		if (spinNanos > 0) {
+			long spinUntil = System.nanoTime() + spinNanos;
 			for (int i = 1;; i++) {
 				Thread.onSpinWait();
 				int state = this.state;
-				if (state == DONE || state == CANCELLED) {
-					return state;
+				if (isEnded(state)) {
+					return ended(state);
 				}
-				if ((i & 0xf) == 0 && System.nanoTime() - deadline > 0) {
+				if ((i & 0xf) == 0 && System.nanoTime() - spinUntil > 0) {
 					break;
 				}
 			}
@@ -254,41 +326,84 @@ class Job<T> implements Runnable {
 		this.waiter = current;
 		for (;;) {
 			int state = this.state;
-			if (state == DONE || state == CANCELLED) {
-				return state;
+			if (isEnded(state)) {
+				return ended(state);
 			}
 			if (current.isInterrupted()) {
-				int outcome = abandon(true);
-				if (outcome == DONE || outcome == CANCELLED) {
-					return outcome;
+				if (stopBeforeStart(ABANDONED)) {
+					return Wait.INTERRUPTED_QUEUED;
 				}
-				if (outcome == NEW) {
-					pool.ended();
+				if (interruptRunning()) {
+					return Wait.INTERRUPTED_RUNNING;
 				}
-				throw new CancellationException("Interrupted while waiting for " + pool.describe() + "; the task "
-						+ ((outcome == NEW) ? "never started" : "was interrupted"));
+				continue;
 			}
-			LockSupport.park(this);
+			if (deadline == 0 && startDeadline == 0) {
+				LockSupport.park(this);
+				continue;
+			}
+			long now = System.nanoTime();
+			if (startDeadline != 0 && state == NEW && now - startDeadline >= 0) {
+				if (stopBeforeStart(ABANDONED)) {
+					return Wait.START_DEADLINE_QUEUED;
+				}
+				continue;
+			}
+			if (deadline != 0 && now - deadline >= 0) {
+				if (stopBeforeStart(ABANDONED)) {
+					return Wait.DEADLINE_QUEUED;
+				}
+				if (interruptRunning()) {
+					return Wait.DEADLINE_RUNNING;
+				}
+				continue;
+			}
+			long until = (deadline == 0) ? startDeadline
+					: (startDeadline == 0 || state != NEW) ? deadline : Math.min(deadline, startDeadline);
+			LockSupport.parkNanos(this, until - now);
 		}
 	}
 
 	/**
-	 * The value of a settled job, for a future.
-	 * @return the value
+	 * Whether a job that its caller waits for has ended without the caller's doing: only
+	 * the caller abandons or interrupts such a job.
 	 */
-	final @Nullable T value() {
-		return this.value;
+	private static boolean isEnded(int state) {
+		return state == RAN || state == CLOSED || state == SHED;
+	}
+
+	private static Wait ended(int state) {
+		return switch (state) {
+			case RAN -> Wait.RAN;
+			case CLOSED -> Wait.CLOSED;
+			default -> Wait.SHED;
+		};
 	}
 
 	/**
-	 * The failure of a settled job, for a future.
-	 * @return the failure or {@code null}
+	 * Applies on the caller's thread what the task changed in the carried context; call
+	 * once the task ran.
 	 */
-	final @Nullable Throwable failure() {
+	void rejoin() {
+		ContextCarrier.Context context = this.context;
+		if (context != null && this.ran) {
+			context.rejoin();
+		}
+	}
+
+	@Nullable T value() {
+		return this.value;
+	}
+
+	@Nullable Throwable failure() {
 		return this.failure;
 	}
 
-	final int state() {
+	@Nullable CompletableFuture<T> future() {
+		return this.future;
+	}
+
+	int state() {
 		return this.state;
 	}
 

@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
  * class carried the annotation. The offloading runs outside every other advice of the
  * bean, so a {@code @Transactional} method starts its transaction on the pool thread.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
@@ -40,5 +40,24 @@ public @interface Offload {
 	 * @see Autowrap#names(String...)
 	 */
 	String[] autowrapNames() default {};
+
+	/**
+	 * The name of the pool to run on, as its {@link Tpool#name()} says; the default
+	 * (empty) is the application's default pool. A name that no pool has fails the start.
+	 * On a class, applies to every offloaded method; a method's own wins.
+	 * @return the pool's name
+	 * @since 0.2.0
+	 */
+	String pool() default "";
+
+	/**
+	 * The deadline of each call, as a duration such as {@code "2s"} or {@code "500ms"};
+	 * it wins over the pool's timeout. When it passes, the caller gets a
+	 * {@link TpoolTimeoutException}. The default (empty) is the pool's timeout, if any.
+	 * On a class, applies to every offloaded method; a method's own wins.
+	 * @return the timeout
+	 * @since 0.2.0
+	 */
+	String timeout() default "";
 
 }

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the value
  * @param <X> the type of what the call may throw; inferred, so that
  * {@code pool.execute(legacy::query)} throws exactly what {@code query} declares
- * @author tpool
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Task<T extends @Nullable Object, X extends Throwable> {

@@ -2,14 +2,19 @@ package io.tpool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,18 +28,21 @@ import org.jspecify.annotations.Nullable;
  * blocks until its call ends; a virtual caller parks and frees its carrier meanwhile. The
  * Java counterpart of eventlet's {@code tpool}.
  * <p>
+ * Threads start on demand, never more than {@link #size()} at once, and one that stays
+ * idle for the keep-alive ends; {@link #resize(int)} changes the size live. A deadline
+ * ({@link Builder#timeout(Duration)}, {@link #execute(Task, Duration)}) bounds how long a
+ * caller waits, and a maximum queue wait ({@link Builder#maxQueueWait(Duration)}) sheds
+ * work that cannot start in time.
+ * <p>
  * Deliberately neither an {@link java.util.concurrent.Executor} nor a Spring
  * {@code TaskExecutor}: as a bean it must not replace an application's own task executor.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class Tpool implements AutoCloseable {
 
 	/** The number of threads when neither the builder nor the environment set one. */
 	public static final int DEFAULT_SIZE = 20;
-
-	/** The environment variable that sets the number of threads, as in eventlet. */
-	public static final String SIZE_ENVIRONMENT_VARIABLE = "EVENTLET_THREADPOOL_SIZE";
 
 	/**
 	 * The most threads a pool may have: beyond it a misconfiguration would fail with
@@ -42,6 +50,9 @@ public final class Tpool implements AutoCloseable {
 	 * @since 0.2.0
 	 */
 	public static final int MAX_SIZE = 10_000;
+
+	/** The environment variable that sets the number of threads, as in eventlet. */
+	public static final String SIZE_ENVIRONMENT_VARIABLE = "EVENTLET_THREADPOOL_SIZE";
 
 	/** The name when the builder sets none. */
 	public static final String DEFAULT_NAME = "tpool";
@@ -53,13 +64,28 @@ public final class Tpool implements AutoCloseable {
 	 */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * How long an idle thread lives when the builder sets no keep-alive.
+	 * @since 0.2.0
+	 */
+	public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
+
 	private static final long CLOSED = 1L << 62;
 
 	private static final long COUNT_MASK = CLOSED - 1;
 
+	/** How long a closing pool waits for interrupted tasks to end. */
 	private static final Duration FORCED_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-	private static final Job<Object> POISON = new Job<>(() -> null);
+	/**
+	 * How long a caller whose job went to a spinning worker checks for the outcome before
+	 * it parks: a round trip of a short task completes within it, which saves both a park
+	 * and an unpark. A caller whose job has to wait for a wake-up parks at once.
+	 */
+	private static final long CALLER_SPIN_NANOS = 10_000;
+
+	/** Abandoned jobs are purged from the queue once there are this many and more... */
+	private static final long PURGE_THRESHOLD = 64;
 
 	private static final VarHandle CTL;
 
@@ -74,45 +100,71 @@ public final class Tpool implements AutoCloseable {
 
 	private final String name;
 
-	private final int size;
+	private final String threadNamePrefix;
 
 	private final @Nullable Integer queueCapacity;
 
 	private final Duration shutdownTimeout;
 
+	private final long keepAliveNanos;
+
+	private final @Nullable Duration timeout;
+
+	private final @Nullable Duration maxQueueWait;
+
 	private final @Nullable UnaryOperator<Runnable> taskDecorator;
 
 	private final @Nullable ContextCarrier contextCarrier;
 
-	/** Tasks accepted and not yet ended, at most {@link #limit}; the CLOSED bit. */
+	/**
+	 * The jobs accepted and not yet released, and the CLOSED bit. A job is released once:
+	 * by the worker that ran it, or by whoever takes it out of the queue when it will
+	 * never run.
+	 */
 	private volatile long ctl;
 
-	private final long limit;
+	private volatile int size;
 
 	private final HandOff jobs = new HandOff();
 
-	private final Worker[] workers;
+	/** Threads started and not yet retired; the threads list may hold ended ones too. */
+	private final AtomicInteger live = new AtomicInteger();
+
+	/** Guards the threads list, their numbers and the counters of ended threads. */
+	private final Object threadsLock = new Object();
+
+	private final List<Worker> threads = new ArrayList<>();
+
+	private final BitSet threadNumbers = new BitSet();
+
+	private long retiredCompleted;
+
+	private long retiredFailed;
+
+	/** Jobs still in the queue that will never run: their callers gave up. */
+	private final AtomicLong abandoned = new AtomicLong();
+
+	private final Object purgeLock = new Object();
 
 	private final AtomicLong rejected = new AtomicLong();
+
+	private final AtomicLong timedOut = new AtomicLong();
+
+	private volatile TpoolListener[] listeners = new TpoolListener[0];
 
 	private volatile boolean forced;
 
 	private Tpool(Builder builder, int size) {
 		this.name = builder.name;
 		this.size = size;
+		this.threadNamePrefix = (builder.threadNamePrefix != null) ? builder.threadNamePrefix : this.name + "-";
 		this.queueCapacity = builder.queueCapacity;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.keepAliveNanos = builder.keepAlive.toNanos();
+		this.timeout = builder.timeout;
+		this.maxQueueWait = builder.maxQueueWait;
 		this.taskDecorator = builder.taskDecorator;
 		this.contextCarrier = builder.contextCarrier;
-		this.limit = (this.queueCapacity != null) ? (long) size + this.queueCapacity : COUNT_MASK;
-		this.workers = new Worker[size];
-		String prefix = (builder.threadNamePrefix != null) ? builder.threadNamePrefix : this.name + "-";
-		for (int i = 0; i < size; i++) {
-			this.workers[i] = new Worker(this, prefix + (i + 1));
-		}
-		for (Worker worker : this.workers) {
-			worker.start();
-		}
 	}
 
 	/**
@@ -126,7 +178,8 @@ public final class Tpool implements AutoCloseable {
 	/**
 	 * Runs {@code task} on a pool thread and blocks until it ends; a virtual caller parks
 	 * and frees its carrier meanwhile. Called from one of this pool's threads, runs the
-	 * task inline.
+	 * task inline. The pool's {@linkplain Builder#timeout(Duration) timeout}, if any, is
+	 * the call's deadline.
 	 * @param <T> the type of the value
 	 * @param <X> the type of what the task throws
 	 * @param task the task
@@ -134,20 +187,39 @@ public final class Tpool implements AutoCloseable {
 	 * @throws X the very exception that the task threw, never wrapped
 	 * @throws CancellationException if the caller is interrupted while it waits (its
 	 * interrupt flag stays set), or if the pool closed before the task started
-	 * @throws RejectedExecutionException if the pool is closed or full
+	 * @throws TpoolTimeoutException if the deadline passed
+	 * @throws RejectedExecutionException if the pool is closed or full, or the task could
+	 * not start within the maximum queue wait
 	 */
 	public <T extends @Nullable Object, X extends Throwable> T execute(Task<T, X> task) throws X {
 		Objects.requireNonNull(task, "task must not be null");
 		if (isPoolThread()) {
 			return task.call();
 		}
-		Job<T> job = handOff(new Job<>(task), true);
-		try {
-			return job.await(this);
+		return call(task, this.timeout);
+	}
+
+	/**
+	 * Runs {@code task} on a pool thread as {@link #execute(Task)} does, with its own
+	 * deadline, which wins over the pool's timeout. When the deadline passes, the caller
+	 * gets a {@link TpoolTimeoutException}: a task that has not started never runs, a
+	 * running one is interrupted.
+	 * @param <T> the type of the value
+	 * @param <X> the type of what the task throws
+	 * @param task the task
+	 * @param timeout how long the caller waits at most, positive
+	 * @return the task's value
+	 * @throws X the very exception that the task threw, never wrapped
+	 * @throws TpoolTimeoutException if the deadline passed
+	 * @since 0.2.0
+	 */
+	public <T extends @Nullable Object, X extends Throwable> T execute(Task<T, X> task, Duration timeout) throws X {
+		Objects.requireNonNull(task, "task must not be null");
+		requirePositive("timeout", timeout);
+		if (isPoolThread()) {
+			return task.call();
 		}
-		catch (Throwable ex) {
-			throw Tpool.<RuntimeException>sneaky(ex);
-		}
+		return call(task, timeout);
 	}
 
 	/**
@@ -162,17 +234,38 @@ public final class Tpool implements AutoCloseable {
 	 */
 	public <X extends Throwable> void execute(Action<X> action) throws X {
 		Objects.requireNonNull(action, "action must not be null");
-		execute(() -> {
+		execute(asTask(action));
+	}
+
+	/**
+	 * Runs {@code action} on a pool thread as {@link #execute(Action)} does, with its own
+	 * deadline.
+	 * @param <X> the type of what the action throws
+	 * @param action the action
+	 * @param timeout how long the caller waits at most, positive
+	 * @throws X the very exception that the action threw, never wrapped
+	 * @throws TpoolTimeoutException if the deadline passed
+	 * @since 0.2.0
+	 */
+	public <X extends Throwable> void execute(Action<X> action, Duration timeout) throws X {
+		Objects.requireNonNull(action, "action must not be null");
+		execute(asTask(action), timeout);
+	}
+
+	private static <X extends Throwable> Task<@Nullable Object, X> asTask(Action<X> action) {
+		return () -> {
 			action.run();
 			return null;
-		});
+		};
 	}
 
 	/**
 	 * Runs {@code task} on a pool thread without waiting. The future completes with the
 	 * value, or exceptionally with the task's own exception; cancelling it before the
 	 * task starts means that the task never runs, and {@code cancel(true)} interrupts a
-	 * running task. Called from one of this pool's threads, runs the task inline.
+	 * running task. The pool's timeout and maximum queue wait apply as they do to
+	 * {@link #execute(Task)}. Called from one of this pool's threads, runs the task
+	 * inline.
 	 * @param <T> the type of the value
 	 * @param task the task
 	 * @return the future outcome
@@ -188,36 +281,115 @@ public final class Tpool implements AutoCloseable {
 				return CompletableFuture.failedFuture(ex);
 			}
 		}
-		return handOff(new FutureJob<>(this, task), false).future();
+		Submitted<T> future = new Submitted<>();
+		Job<T> job = prepare(task::call, future);
+		future.job = job;
+		handOff(job);
+		if (this.timeout != null || this.maxQueueWait != null) {
+			future.scheduleDeadline(deadline(job, this.timeout), startDeadline(job));
+		}
+		return future;
 	}
 
-	private <J extends Job<?>> J handOff(J job, boolean callerWaits) {
+	private <T extends @Nullable Object, X extends Throwable> T call(Task<T, X> task, @Nullable Duration timeout)
+			throws X {
+		Job<T> job = prepare(task, null);
+		boolean takenSoon = handOff(job);
+		Job.Wait wait = job.await(takenSoon ? CALLER_SPIN_NANOS : 0, deadline(job, timeout), startDeadline(job));
+		return switch (wait) {
+			case RAN -> outcome(job);
+			case CLOSED -> throw closedBeforeStart();
+			case SHED -> throw shed();
+			case START_DEADLINE_QUEUED -> {
+				abandoned();
+				this.rejected.incrementAndGet();
+				throw shed();
+			}
+			case INTERRUPTED_QUEUED -> {
+				abandoned();
+				throw new CancellationException(
+						"Interrupted while waiting for " + describe() + "; the task never started");
+			}
+			case INTERRUPTED_RUNNING -> throw new CancellationException(
+					"Interrupted while waiting for " + describe() + "; the task was interrupted");
+			case DEADLINE_QUEUED -> {
+				abandoned();
+				this.timedOut.incrementAndGet();
+				throw timedOut(Objects.requireNonNull(timeout), false);
+			}
+			case DEADLINE_RUNNING -> {
+				this.timedOut.incrementAndGet();
+				throw timedOut(Objects.requireNonNull(timeout), true);
+			}
+		};
+	}
+
+	private <T extends @Nullable Object, X extends Throwable> T outcome(Job<T> job) throws X {
+		Throwable failure = job.failure();
+		try {
+			job.rejoin();
+		}
+		catch (Throwable ex) {
+			if (failure != null && failure != ex) {
+				ex.addSuppressed(failure);
+			}
+			throw Tpool.<X>sneaky(ex);
+		}
+		if (failure != null) {
+			throw Tpool.<X>sneaky(failure);
+		}
+		return job.value();
+	}
+
+	/**
+	 * Prepares a job on the caller's thread: captures the caller's context and decorates
+	 * the task before the job takes a place in the pool, so that a carrier or decorator
+	 * that fails leaves the pool as it was.
+	 */
+	private <T extends @Nullable Object> Job<T> prepare(Task<T, ?> task, @Nullable CompletableFuture<T> future) {
 		if (Thread.currentThread().isInterrupted()) {
 			throw new CancellationException("Interrupted before the hand-off to " + describe());
 		}
+		ContextCarrier carrier = this.contextCarrier;
+		return new Job<>(task, (carrier != null) ? carrier.capture(future == null) : null, this.taskDecorator, future);
+	}
+
+	/**
+	 * Takes a place for the job and leaves it for the workers, starting one if every
+	 * thread is busy and the pool may grow.
+	 * @return whether a spinning worker takes it at once
+	 */
+	private boolean handOff(Job<?> job) {
+		long outstanding = reserve() + 1;
+		boolean takenSoon = this.jobs.offer(job);
+		startWorkerIfNeeded(outstanding);
+		if (this.forced) {
+			// A forced close may have emptied the queue before this job got in, and its
+			// workers may be gone: nobody else would end it.
+			drainForced();
+		}
+		return takenSoon;
+	}
+
+	/** Counts one more job, or rejects it. @return the count before */
+	private long reserve() {
 		for (;;) {
 			long ctl = this.ctl;
 			if ((ctl & CLOSED) != 0) {
 				throw reject("it is closed");
 			}
-			if (ctl >= this.limit) {
+			if (this.queueCapacity != null && ctl >= (long) this.size + this.queueCapacity) {
+				// Jobs that will never run must not take the place of one that would.
+				if (purgeAbandoned() > 0) {
+					continue;
+				}
 				throw reject("all " + this.size + " threads are busy and " + this.queueCapacity
 						+ " tasks wait; raise its size or queue capacity, or shed load");
 			}
 			if (CTL.weakCompareAndSet(this, ctl, ctl + 1)) {
-				job.idleWorker = ctl < this.size;
-				break;
+				return ctl;
 			}
 		}
-		if (this.contextCarrier != null) {
-			job.context = this.contextCarrier.capture(callerWaits);
-		}
-		if (this.taskDecorator != null) {
-			job.body = Objects.requireNonNull(this.taskDecorator.apply(job), "The task decorator returned null");
-		}
-		job.handedOffAt = System.nanoTime();
-		this.jobs.offer(job);
-		return job;
 	}
 
 	private RejectedExecutionException reject(String reason) {
@@ -225,18 +397,237 @@ public final class Tpool implements AutoCloseable {
 		return new RejectedExecutionException(describe() + " rejected a task: " + reason);
 	}
 
-	/** A job ended, or was cancelled before it started. */
-	void ended() {
-		long ctl = (long) CTL.getAndAdd(this, -1L) - 1;
+	private RejectedExecutionException shed() {
+		return new RejectedExecutionException(describe() + " shed a task that could not start within its maximum "
+				+ "queue wait of " + this.maxQueueWait + "; raise its size or max-queue-wait, or shed load earlier");
+	}
+
+	private CancellationException closedBeforeStart() {
+		return new CancellationException(describe() + " was closed before the task started");
+	}
+
+	private TpoolTimeoutException timedOut(Duration timeout, boolean started) {
+		return new TpoolTimeoutException(describe() + ": the deadline of " + timeout + " passed "
+				+ (started ? "while the task ran; it was interrupted" : "before the task started; it never runs"));
+	}
+
+	private static long deadline(Job<?> job, @Nullable Duration timeout) {
+		return (timeout != null) ? nonZero(job.handedOffAt + timeout.toNanos()) : 0;
+	}
+
+	private long startDeadline(Job<?> job) {
+		Duration maxQueueWait = this.maxQueueWait;
+		return (maxQueueWait != null) ? nonZero(job.handedOffAt + maxQueueWait.toNanos()) : 0;
+	}
+
+	/** 0 means "no deadline" to a waiting job. */
+	private static long nonZero(long time) {
+		return (time != 0) ? time : 1;
+	}
+
+	/** Releases jobs: they ran, or they left the queue without running. */
+	private void release(long jobs) {
+		long ctl = (long) CTL.getAndAdd(this, -jobs) - jobs;
 		if (ctl == CLOSED) {
-			terminate();
+			// Closed, and every accepted job has ended: let the workers go.
+			this.jobs.wakeAll();
 		}
 	}
 
-	/** Every accepted task has ended and no more are accepted: let the workers go. */
-	private void terminate() {
-		for (int i = 0; i < this.size; i++) {
-			this.jobs.offer(POISON);
+	/** A caller gave up on a job that is still in the queue. */
+	private void abandoned() {
+		long abandoned = this.abandoned.incrementAndGet();
+		if (abandoned >= PURGE_THRESHOLD && 2 * abandoned >= (this.ctl & COUNT_MASK)) {
+			purgeAbandoned();
+		}
+	}
+
+	/** Takes the abandoned jobs out of the queue. @return how many */
+	private int purgeAbandoned() {
+		if (this.abandoned.get() == 0) {
+			return 0;
+		}
+		synchronized (this.purgeLock) {
+			int purged = this.jobs.purgeAbandoned();
+			if (purged > 0) {
+				// Released first: stats() never counts a purged job as waiting.
+				release(purged);
+				this.abandoned.addAndGet(-purged);
+			}
+			return purged;
+		}
+	}
+
+	/** A worker or the purge took an abandoned job out of the queue. */
+	private void removedAbandoned(Job<?> job) {
+		if (job.claimRemoval()) {
+			// Released first: stats() never counts a removed job as waiting.
+			release(1);
+			this.abandoned.decrementAndGet();
+		}
+	}
+
+	/** Ends every queued job of a pool closing by force. */
+	private void drainForced() {
+		for (Job<?> job; (job = this.jobs.poll()) != null;) {
+			closeQueued(job);
+		}
+	}
+
+	private void closeQueued(Job<?> job) {
+		if (job.stopBeforeStart(Job.CLOSED)) {
+			CompletableFuture<?> future = job.future();
+			if (future != null) {
+				future.completeExceptionally(closedBeforeStart());
+			}
+			release(1);
+		}
+		else {
+			removedAbandoned(job);
+		}
+	}
+
+	private void startWorkerIfNeeded(long outstanding) {
+		for (;;) {
+			int live = this.live.get();
+			if (live >= outstanding || live >= this.size || this.forced) {
+				return;
+			}
+			if (this.live.compareAndSet(live, live + 1)) {
+				startWorker();
+				return;
+			}
+		}
+	}
+
+	private void startWorker() {
+		Worker worker;
+		synchronized (this.threadsLock) {
+			retireEndedThreads();
+			int number = this.threadNumbers.nextClearBit(1);
+			this.threadNumbers.set(number);
+			worker = new Worker(this, this.threadNamePrefix + number, number);
+			this.threads.add(worker);
+		}
+		try {
+			worker.start();
+		}
+		catch (Throwable ex) {
+			synchronized (this.threadsLock) {
+				this.threads.remove(worker);
+				this.threadNumbers.clear(worker.number);
+			}
+			this.live.decrementAndGet();
+			throw ex;
+		}
+	}
+
+	/** Folds the counters of ended threads into the pool's; holds the threads lock. */
+	private void retireEndedThreads() {
+		this.threads.removeIf((worker) -> {
+			if (worker.isAlive() || worker.getState() == Thread.State.NEW) {
+				return false;
+			}
+			this.retiredCompleted += worker.completed();
+			this.retiredFailed += worker.failed();
+			return true;
+		});
+	}
+
+	/**
+	 * Whether an idle worker should end: the pool is closing and has no work left, it has
+	 * more threads than its size, or the worker stayed idle past the keep-alive.
+	 */
+	private boolean retire(boolean idleTooLong) {
+		for (;;) {
+			int live = this.live.get();
+			boolean terminated = this.forced || this.ctl == CLOSED;
+			if (!terminated && !idleTooLong && live <= this.size) {
+				return false;
+			}
+			if (this.live.compareAndSet(live, live - 1)) {
+				if (!terminated && !this.jobs.isEmpty()) {
+					// A job came while this worker decided to leave: its caller may have
+					// counted on it.
+					startWorkerIfNeeded(this.ctl & COUNT_MASK);
+				}
+				return true;
+			}
+		}
+	}
+
+	private void run(Worker worker, Job<?> job) {
+		// A task always starts with the flag clear, whatever an earlier task or outside
+		// code did to this thread.
+		Thread.interrupted();
+		if (this.forced) {
+			closeQueued(job);
+			return;
+		}
+		Duration maxQueueWait = this.maxQueueWait;
+		long start = System.nanoTime();
+		if (maxQueueWait != null && start - job.handedOffAt > maxQueueWait.toNanos() && job.stopBeforeStart(Job.SHED)) {
+			this.rejected.incrementAndGet();
+			CompletableFuture<?> future = job.future();
+			if (future != null) {
+				future.completeExceptionally(shed());
+			}
+			release(1);
+			return;
+		}
+		if (!job.start(worker)) {
+			removedAbandoned(job);
+			return;
+		}
+		worker.setRunning(true);
+		boolean failed = job.runBody();
+		long end = System.nanoTime();
+		worker.countCompleted(failed);
+		CompletableFuture<?> future = job.future();
+		if (future == null) {
+			worker.setRunning(false);
+			release(1);
+			job.finish();
+		}
+		else {
+			// Stages attached to the future run here: the thread stays counted busy.
+			job.finish();
+			((Submitted<?>) future).cancelDeadline();
+			worker.setRunning(false);
+			release(1);
+		}
+		for (TpoolListener listener : this.listeners) {
+			try {
+				listener.taskEnded(start - job.handedOffAt, end - start, failed);
+			}
+			catch (Throwable ex) {
+				worker.getUncaughtExceptionHandler().uncaughtException(worker, ex);
+			}
+		}
+	}
+
+	/**
+	 * Changes the number of threads live. Growing lets queued tasks start at once;
+	 * shrinking ends surplus threads as soon as they are idle and never interrupts a
+	 * task.
+	 * @param size the new size, from 1 to {@value #MAX_SIZE}
+	 * @throws InvalidSettingException if {@code size} is out of range
+	 * @since 0.2.0
+	 */
+	public void resize(int size) {
+		if (size < 1 || size > MAX_SIZE) {
+			throw new InvalidSettingException(this.name, "size", size, "must be from 1 to " + MAX_SIZE);
+		}
+		int previous = this.size;
+		this.size = size;
+		if (size > previous) {
+			long outstanding = this.ctl & COUNT_MASK;
+			while (this.live.get() < Math.min(size, outstanding) && !this.forced) {
+				startWorkerIfNeeded(outstanding);
+			}
+		}
+		else if (size < previous) {
+			this.jobs.wakeAll();
 		}
 	}
 
@@ -246,19 +637,25 @@ public final class Tpool implements AutoCloseable {
 	 * a {@link CancellationException}. Afterwards no thread of the pool is alive, unless
 	 * a task ignores its interrupt (it is given a further five seconds). Called from one
 	 * of this pool's threads, starts the shutdown and returns without waiting for it.
-	 * Idempotent.
+	 * Called from an interrupted thread, behaves as {@code ExecutorService.close()}: it
+	 * interrupts the running tasks at once, cancels the queued ones, waits for the
+	 * running ones to end and returns with the interrupt flag set. Idempotent.
 	 */
 	@Override
 	public void close() {
 		long ctl = (long) CTL.getAndBitwiseOr(this, CLOSED);
-		if ((ctl & CLOSED) == 0 && ctl == 0) {
-			terminate();
+		boolean first = (ctl & CLOSED) == 0;
+		if (first && ctl == 0) {
+			this.jobs.wakeAll();
 		}
 		if (isPoolThread()) {
-			if ((ctl & CLOSED) == 0) {
+			if (first) {
+				// Named so that it cannot be taken for a pool thread, whose names end
+				// with
+				// a number.
 				Thread.ofPlatform()
 					.daemon()
-					.name(this.name + "-shutdown")
+					.name("shutdown of tpool '" + this.name + "'")
 					.inheritInheritableThreadLocals(false)
 					.start(this::awaitShutdown);
 			}
@@ -268,45 +665,80 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	private void awaitShutdown() {
-		boolean interrupted = false;
-		try {
-			if (!join(this.shutdownTimeout)) {
-				forceShutdown();
-				join(FORCED_SHUTDOWN_GRACE);
+		boolean interrupted = Thread.interrupted();
+		if (!interrupted) {
+			try {
+				if (joinThreads(this.shutdownTimeout)) {
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
 			}
 		}
-		catch (InterruptedException ex) {
-			interrupted = true;
-			forceShutdown();
+		forceShutdown();
+		boolean interruptedAgain = false;
+		long deadline = System.nanoTime() + FORCED_SHUTDOWN_GRACE.toNanos();
+		for (;;) {
+			try {
+				joinThreads(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+				break;
+			}
+			catch (InterruptedException ex) {
+				interruptedAgain = true;
+			}
 		}
-		if (interrupted) {
+		if (interrupted || interruptedAgain) {
 			Thread.currentThread().interrupt();
 		}
 	}
 
-	private boolean join(Duration timeout) throws InterruptedException {
+	/** Waits for every thread of the pool to end. @return whether they did in time */
+	private boolean joinThreads(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		for (Worker worker : this.workers) {
-			long remaining = deadline - System.nanoTime();
-			if ((remaining > 0) ? !worker.join(Duration.ofNanos(remaining)) : worker.isAlive()) {
+		for (;;) {
+			List<Worker> threads;
+			synchronized (this.threadsLock) {
+				threads = List.copyOf(this.threads);
+			}
+			boolean allEnded = true;
+			for (Worker thread : threads) {
+				long remaining = deadline - System.nanoTime();
+				if (thread.getState() == Thread.State.NEW) {
+					// Being started: the next round joins it.
+					continue;
+				}
+				if ((remaining > 0) ? !thread.join(Duration.ofNanos(remaining)) : thread.isAlive()) {
+					return false;
+				}
+			}
+			synchronized (this.threadsLock) {
+				for (Worker thread : this.threads) {
+					allEnded &= !thread.isAlive() && thread.getState() != Thread.State.NEW;
+				}
+			}
+			if (allEnded && this.live.get() == 0) {
+				return true;
+			}
+			if (deadline - System.nanoTime() <= 0) {
 				return false;
 			}
+			// A thread started for queued work while this one joined the others.
+			Thread.sleep(1);
 		}
-		return true;
 	}
 
 	private void forceShutdown() {
 		this.forced = true;
-		for (Job<?> job; (job = this.jobs.poll()) != null;) {
-			// A poison pill is no task: cancelling it would count an end that never was
-			// and clear the closed bit. The workers stop on the flag and the interrupt.
-			if (job != POISON && job.cancelUnstarted()) {
-				ended();
-			}
+		drainForced();
+		List<Worker> threads;
+		synchronized (this.threadsLock) {
+			threads = List.copyOf(this.threads);
 		}
-		for (Worker worker : this.workers) {
-			worker.interrupt();
+		for (Worker thread : threads) {
+			thread.interrupt();
 		}
+		this.jobs.wakeAll();
 	}
 
 	/**
@@ -338,41 +770,7 @@ public final class Tpool implements AutoCloseable {
 	 * {@code target} does not implement it
 	 */
 	public <T> T proxy(T target, Class<T> type, Autowrap autowrap) {
-		Objects.requireNonNull(target, "target must not be null");
-		Objects.requireNonNull(type, "type must not be null");
-		Objects.requireNonNull(autowrap, "autowrap must not be null");
-		if (!type.isInterface()) {
-			throw new IllegalArgumentException("A tpool proxy implements an interface, but " + type.getName()
-					+ " is a class: proxy one of its interfaces, or let the Spring integration (@Offload) "
-					+ "proxy the class");
-		}
-		if (!type.isInstance(target)) {
-			throw new IllegalArgumentException(target.getClass().getName() + " does not implement " + type.getName());
-		}
-		if (isProxy(target)) {
-			return target;
-		}
-		return type.cast(ProxyHandler.create(this, target, new Class<?>[] { type }, autowrap));
-	}
-
-	/**
-	 * Runs a method invocation on this pool, as {@link #execute(Task)} does, and proxies
-	 * its value where {@code autowrap} asks for it. The one mechanism behind tpool
-	 * proxies and the Spring integration's advice.
-	 * @param method the method invoked, whose name and return type decide the wrapping
-	 * @param autowrap which values to proxy
-	 * @param invocation the invocation itself
-	 * @return the value, or a proxy for it
-	 * @throws Throwable what the invocation threw, unchanged
-	 * @throws IllegalStateException before the invocation runs, if {@code autowrap} names
-	 * the method but it does not return an interface
-	 */
-	public @Nullable Object invoke(Method method, Autowrap autowrap, Task<?, ?> invocation) throws Throwable {
-		if (autowrap.isNone()) {
-			return execute(invocation);
-		}
-		boolean byName = autowrap.wrapsByName(method);
-		return autowrap.wrap(this, execute(invocation), method, byName);
+		return new Offloader(this, autowrap).proxy(target, type);
 	}
 
 	/**
@@ -381,7 +779,7 @@ public final class Tpool implements AutoCloseable {
 	 * @return whether it is a proxy made by a {@link Tpool}
 	 */
 	public static boolean isProxy(@Nullable Object object) {
-		return object != null && ProxyHandler.of(object) != null;
+		return Offloader.isProxy(object);
 	}
 
 	/**
@@ -390,10 +788,8 @@ public final class Tpool implements AutoCloseable {
 	 * @param proxy a proxy, or any other object
 	 * @return the proxy's target, or {@code proxy} itself if it is not a tpool proxy
 	 */
-	@SuppressWarnings("unchecked")
 	public static <T> T unwrap(T proxy) {
-		ProxyHandler handler = (proxy != null) ? ProxyHandler.of(proxy) : null;
-		return (handler != null) ? (T) handler.target() : proxy;
+		return Offloader.unwrap(proxy);
 	}
 
 	/**
@@ -413,7 +809,7 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	/**
-	 * The number of threads.
+	 * The most threads the pool runs at once.
 	 * @return the size
 	 */
 	public int size() {
@@ -426,6 +822,33 @@ public final class Tpool implements AutoCloseable {
 	 */
 	public @Nullable Integer queueCapacity() {
 		return this.queueCapacity;
+	}
+
+	/**
+	 * Every call's deadline, unless the call sets its own.
+	 * @return the timeout, or {@code null} for none
+	 * @since 0.2.0
+	 */
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * How long a task may wait for a thread before it is shed.
+	 * @return the maximum queue wait, or {@code null} for none
+	 * @since 0.2.0
+	 */
+	public @Nullable Duration maxQueueWait() {
+		return this.maxQueueWait;
+	}
+
+	/**
+	 * How long an idle thread lives.
+	 * @return the keep-alive
+	 * @since 0.2.0
+	 */
+	public Duration keepAlive() {
+		return Duration.ofNanos(this.keepAliveNanos);
 	}
 
 	/**
@@ -442,40 +865,58 @@ public final class Tpool implements AutoCloseable {
 	 */
 	public TpoolStats stats() {
 		int active = 0;
-		long completed = 0;
-		long failed = 0;
-		for (Worker worker : this.workers) {
-			if (worker.isRunningTask()) {
-				active++;
+		long completed;
+		long failed;
+		synchronized (this.threadsLock) {
+			completed = this.retiredCompleted;
+			failed = this.retiredFailed;
+			for (Worker worker : this.threads) {
+				if (worker.isRunning()) {
+					active++;
+				}
+				completed += worker.completed();
+				failed += worker.failed();
 			}
-			completed += worker.completed();
-			failed += worker.failed();
 		}
-		long outstanding = this.ctl & COUNT_MASK;
-		int queued = (int) Math.max(0, Math.min(Integer.MAX_VALUE, outstanding - active));
-		return new TpoolStats(this.size, active, queued, completed, failed, this.rejected.get());
+		long waiting = (this.ctl & COUNT_MASK) - active - this.abandoned.get();
+		int queued = (int) Math.max(0, Math.min(Integer.MAX_VALUE, waiting));
+		return new TpoolStats(this.size, active, queued, completed, failed, this.rejected.get(), this.live.get(),
+				this.timedOut.get());
 	}
 
 	/**
-	 * Cumulative timings of the tasks that ran on the pool, for timers.
-	 * @return the timings
+	 * Tells {@code listener} of every task that ends on a pool thread, for timers.
+	 * @param listener the listener
+	 * @since 0.2.0
 	 */
-	public TpoolTimings timings() {
-		long started = 0;
-		long queueWait = 0;
-		long succeeded = 0;
-		long successTime = 0;
-		long failed = 0;
-		long failureTime = 0;
-		for (Worker worker : this.workers) {
-			started += worker.started();
-			queueWait += worker.queueWaitNanos();
-			succeeded += worker.completed() - worker.failed();
-			successTime += worker.successNanos();
-			failed += worker.failed();
-			failureTime += worker.failureNanos();
+	public void addListener(TpoolListener listener) {
+		Objects.requireNonNull(listener, "listener must not be null");
+		synchronized (this.threadsLock) {
+			List<TpoolListener> listeners = new ArrayList<>(List.of(this.listeners));
+			listeners.add(listener);
+			this.listeners = listeners.toArray(TpoolListener[]::new);
 		}
-		return new TpoolTimings(started, queueWait, succeeded, successTime, failed, failureTime, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Stops telling {@code listener} of tasks.
+	 * @param listener a listener added before
+	 * @since 0.2.0
+	 */
+	public void removeListener(TpoolListener listener) {
+		synchronized (this.threadsLock) {
+			List<TpoolListener> listeners = new ArrayList<>(List.of(this.listeners));
+			listeners.remove(listener);
+			this.listeners = listeners.toArray(TpoolListener[]::new);
+		}
+	}
+
+	/**
+	 * The entries of the hand-off queue, abandoned jobs included: what the pool holds in
+	 * memory for waiting work. For tests.
+	 */
+	int queueEntries() {
+		return this.jobs.size();
 	}
 
 	String describe() {
@@ -488,14 +929,117 @@ public final class Tpool implements AutoCloseable {
 		return describe();
 	}
 
+	private static void requirePositive(String setting, Duration duration) {
+		Objects.requireNonNull(duration, () -> setting + " must not be null");
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException(setting + " must be positive, but was " + duration);
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	static <X extends Throwable> X sneaky(Throwable ex) throws X {
 		throw (X) ex;
 	}
 
 	/**
-	 * A pool thread: a platform daemon thread that takes jobs until the pool terminates.
-	 * Its counters are written by itself only and read by {@link Tpool#stats()}.
+	 * The future of a {@link #submit}. Cancelling it stops its job: a queued task never
+	 * runs, and {@code cancel(true)} interrupts a running one. Its dependent stages are
+	 * plain futures.
+	 */
+	private final class Submitted<T> extends CompletableFuture<T> {
+
+		@Nullable Job<T> job;
+
+		private volatile @Nullable ScheduledFuture<?> deadlineCheck;
+
+		@Override
+		public boolean cancel(boolean mayInterruptIfRunning) {
+			boolean cancelled = super.cancel(mayInterruptIfRunning);
+			Job<T> job = this.job;
+			if (cancelled && job != null) {
+				if (job.stopBeforeStart(Job.ABANDONED)) {
+					abandoned();
+				}
+				else if (mayInterruptIfRunning) {
+					job.interruptRunning();
+				}
+				cancelDeadline();
+			}
+			return cancelled;
+		}
+
+		@Override
+		public <U> CompletableFuture<U> newIncompleteFuture() {
+			return new CompletableFuture<>();
+		}
+
+		void scheduleDeadline(long deadline, long startDeadline) {
+			long first = (deadline == 0) ? startDeadline
+					: (startDeadline == 0) ? deadline : Math.min(deadline, startDeadline);
+			this.deadlineCheck = Deadlines.TIMER.schedule(() -> checkDeadline(deadline, startDeadline),
+					first - System.nanoTime(), TimeUnit.NANOSECONDS);
+			if (isDone()) {
+				cancelDeadline();
+			}
+		}
+
+		private void checkDeadline(long deadline, long startDeadline) {
+			Job<T> job = Objects.requireNonNull(this.job);
+			long now = System.nanoTime();
+			if (startDeadline != 0 && now - startDeadline >= 0 && job.stopBeforeStart(Job.ABANDONED)) {
+				abandoned();
+				Tpool.this.rejected.incrementAndGet();
+				completeExceptionally(shed());
+				return;
+			}
+			if (deadline == 0 || isDone()) {
+				return;
+			}
+			if (now - deadline < 0) {
+				this.deadlineCheck = Deadlines.TIMER.schedule(() -> checkDeadline(deadline, 0), deadline - now,
+						TimeUnit.NANOSECONDS);
+				return;
+			}
+			boolean queued = job.stopBeforeStart(Job.ABANDONED);
+			if (queued) {
+				abandoned();
+			}
+			if (queued || job.interruptRunning()) {
+				Tpool.this.timedOut.incrementAndGet();
+				completeExceptionally(timedOut(Objects.requireNonNull(Tpool.this.timeout), !queued));
+			}
+		}
+
+		void cancelDeadline() {
+			ScheduledFuture<?> deadlineCheck = this.deadlineCheck;
+			if (deadlineCheck != null) {
+				deadlineCheck.cancel(false);
+			}
+		}
+
+	}
+
+	/** The timer of the deadlines of submitted tasks, shared by every pool. */
+	private static final class Deadlines {
+
+		static final ScheduledThreadPoolExecutor TIMER;
+
+		static {
+			TIMER = new ScheduledThreadPoolExecutor(1,
+					(task) -> Thread.ofPlatform()
+						.daemon()
+						.name("deadlines of tpool submits")
+						.inheritInheritableThreadLocals(false)
+						.unstarted(task));
+			TIMER.setRemoveOnCancelPolicy(true);
+		}
+
+	}
+
+	/**
+	 * A pool thread: a platform daemon thread that takes jobs until it stays idle past
+	 * the keep-alive or the pool no longer needs it. Its counters are written by itself
+	 * only and read by {@link Tpool#stats()}.
 	 */
 	private static final class Worker extends Thread {
 
@@ -506,7 +1050,7 @@ public final class Tpool implements AutoCloseable {
 		static {
 			try {
 				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				RUNNING = lookup.findVarHandle(Worker.class, "runningTask", boolean.class);
+				RUNNING = lookup.findVarHandle(Worker.class, "running", boolean.class);
 				LONG = MethodHandles.arrayElementVarHandle(long[].class);
 			}
 			catch (ReflectiveOperationException ex) {
@@ -514,109 +1058,82 @@ public final class Tpool implements AutoCloseable {
 			}
 		}
 
-		private static final int STARTED = 0;
+		private static final int COMPLETED = 0;
 
-		private static final int COMPLETED = 1;
-
-		private static final int FAILED = 2;
-
-		private static final int QUEUE_WAIT = 3;
-
-		private static final int SUCCESS_TIME = 4;
-
-		private static final int FAILURE_TIME = 5;
+		private static final int FAILED = 1;
 
 		final Tpool pool;
 
+		final int number;
+
 		@SuppressWarnings("unused")
-		private boolean runningTask;
+		private boolean running;
 
-		private final long[] counters = new long[6];
+		private final long[] counters = new long[2];
 
-		Worker(Tpool pool, String name) {
+		Worker(Tpool pool, String name, int number) {
 			super(null, null, name, 0, false);
 			this.pool = pool;
+			this.number = number;
 			setDaemon(true);
 		}
 
 		@Override
 		public void run() {
 			Tpool pool = this.pool;
-			while (!pool.forced) {
-				Job<?> job = pool.jobs.take();
-				if (job == null) {
-					continue;
-				}
-				if (job == POISON) {
-					return;
-				}
-				if (job.start(this)) {
-					runJob(job);
-				}
-			}
-		}
-
-		private void runJob(Job<?> job) {
-			long start = System.nanoTime();
-			RUNNING.setOpaque(this, true);
-			add(STARTED, 1);
-			add(QUEUE_WAIT, start - job.handedOffAt);
-			Throwable thrown = null;
+			boolean retired = false;
 			try {
-				job.body.run();
+				long idleSince = System.nanoTime();
+				for (;;) {
+					int generation = pool.jobs.generation();
+					retired = pool.retire(System.nanoTime() - idleSince - pool.keepAliveNanos >= 0);
+					if (retired) {
+						return;
+					}
+					Job<?> job = pool.jobs.take(idleSince + pool.keepAliveNanos, generation);
+					if (job != null) {
+						pool.run(this, job);
+						idleSince = System.nanoTime();
+					}
+				}
 			}
-			catch (Throwable ex) {
-				thrown = ex;
+			finally {
+				if (!retired) {
+					// Only a virtual machine error gets here: keep the count of threads
+					// true.
+					pool.live.decrementAndGet();
+				}
+				synchronized (pool.threadsLock) {
+					pool.threadNumbers.clear(this.number);
+				}
 			}
-			boolean failed = job.settle(thrown);
-			long time = System.nanoTime() - start;
-			add(COMPLETED, 1);
-			if (failed) {
-				add(FAILED, 1);
-				add(FAILURE_TIME, time);
-			}
-			else {
-				add(SUCCESS_TIME, time);
-			}
-			RUNNING.setOpaque(this, false);
-			this.pool.ended();
-			job.finish();
 		}
 
-		private void add(int counter, long delta) {
-			LONG.setRelease(this.counters, counter, this.counters[counter] + delta);
+		void setRunning(boolean running) {
+			RUNNING.setOpaque(this, running);
 		}
 
-		private long get(int counter) {
-			return (long) LONG.getAcquire(this.counters, counter);
-		}
-
-		boolean isRunningTask() {
+		boolean isRunning() {
 			return (boolean) RUNNING.getOpaque(this);
 		}
 
-		long started() {
-			return get(STARTED);
+		void countCompleted(boolean failed) {
+			add(COMPLETED);
+			if (failed) {
+				add(FAILED);
+			}
+		}
+
+		private void add(int counter) {
+			LONG.setRelease(this.counters, counter, this.counters[counter] + 1);
 		}
 
 		long completed() {
-			return get(COMPLETED);
+			return (long) LONG.getAcquire(this.counters, COMPLETED);
 		}
 
 		long failed() {
-			return get(FAILED);
-		}
-
-		long queueWaitNanos() {
-			return get(QUEUE_WAIT);
-		}
-
-		long successNanos() {
-			return get(SUCCESS_TIME);
-		}
-
-		long failureNanos() {
-			return get(FAILURE_TIME);
+			return (long) LONG.getAcquire(this.counters, FAILED);
 		}
 
 	}
@@ -638,6 +1155,12 @@ public final class Tpool implements AutoCloseable {
 
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
+		private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+
+		private @Nullable Duration timeout;
+
+		private @Nullable Duration maxQueueWait;
+
 		private @Nullable UnaryOperator<Runnable> taskDecorator;
 
 		private @Nullable ContextCarrier contextCarrier;
@@ -654,6 +1177,9 @@ public final class Tpool implements AutoCloseable {
 			copy.queueCapacity = this.queueCapacity;
 			copy.threadNamePrefix = this.threadNamePrefix;
 			copy.shutdownTimeout = this.shutdownTimeout;
+			copy.keepAlive = this.keepAlive;
+			copy.timeout = this.timeout;
+			copy.maxQueueWait = this.maxQueueWait;
 			copy.taskDecorator = this.taskDecorator;
 			copy.contextCarrier = this.contextCarrier;
 			copy.environment = this.environment;
@@ -672,8 +1198,9 @@ public final class Tpool implements AutoCloseable {
 		}
 
 		/**
-		 * The number of threads. Unset: the {@value #SIZE_ENVIRONMENT_VARIABLE}
-		 * environment variable, else {@value #DEFAULT_SIZE}.
+		 * The most threads that run at once. Unset: the
+		 * {@value #SIZE_ENVIRONMENT_VARIABLE} environment variable, else
+		 * {@value #DEFAULT_SIZE}.
 		 * @param size the number of threads, from 1 to {@value #MAX_SIZE}
 		 * @return a new builder
 		 */
@@ -714,12 +1241,50 @@ public final class Tpool implements AutoCloseable {
 		}
 
 		/**
+		 * How long a thread stays idle before it ends. Threads start on demand, never
+		 * more than the size at once; {@link #build()} starts none. Default 60 seconds.
+		 * @param keepAlive the keep-alive, positive
+		 * @return a new builder
+		 * @since 0.2.0
+		 */
+		public Builder keepAlive(Duration keepAlive) {
+			Objects.requireNonNull(keepAlive, "keepAlive must not be null");
+			return with((builder) -> builder.keepAlive = keepAlive);
+		}
+
+		/**
+		 * Every call's deadline, unless the call sets its own: when it passes, the caller
+		 * gets a {@link TpoolTimeoutException}, a task that has not started never runs
+		 * and a running one is interrupted. Default: none.
+		 * @param timeout the timeout, positive
+		 * @return a new builder
+		 * @since 0.2.0
+		 */
+		public Builder timeout(Duration timeout) {
+			Objects.requireNonNull(timeout, "timeout must not be null");
+			return with((builder) -> builder.timeout = timeout);
+		}
+
+		/**
+		 * How long a task may wait for a thread: one that has not started within it never
+		 * runs, and its caller gets a {@link RejectedExecutionException} (counted as
+		 * rejected). Default: none.
+		 * @param maxQueueWait the maximum wait, positive
+		 * @return a new builder
+		 * @since 0.2.0
+		 */
+		public Builder maxQueueWait(Duration maxQueueWait) {
+			Objects.requireNonNull(maxQueueWait, "maxQueueWait must not be null");
+			return with((builder) -> builder.maxQueueWait = maxQueueWait);
+		}
+
+		/**
 		 * Decorates every task the pool runs (not those that run inline). Called on the
 		 * caller's thread at hand-off, so that it can capture the caller's context; the
 		 * runnable it returns runs on the pool thread and must run the given one. This is
 		 * the hook through which a Spring {@code TaskDecorator} or Micrometer's context
 		 * propagation reach the task. A decorator that throws or returns {@code null}
-		 * fails that hand-off on the caller's thread.
+		 * fails that hand-off on the caller's thread, and the pool stays as it was.
 		 * @param taskDecorator the decorator
 		 * @return a new builder
 		 */
@@ -745,7 +1310,8 @@ public final class Tpool implements AutoCloseable {
 		}
 
 		/**
-		 * Validates the settings and starts the pool's threads.
+		 * Validates the settings and builds the pool, which starts its threads as work
+		 * comes.
 		 * @return the pool
 		 * @throws InvalidSettingException naming the setting and its value when one is
 		 * out of range
@@ -754,6 +1320,11 @@ public final class Tpool implements AutoCloseable {
 			if (this.name.isBlank()) {
 				throw new InvalidSettingException(this.name, "name", this.name, "must not be blank");
 			}
+			if (this.threadNamePrefix != null && this.threadNamePrefix.isBlank()) {
+				// Threads named 1, 2, ... could not be told in a dump or a log.
+				throw new InvalidSettingException(this.name, "threadNamePrefix", "'" + this.threadNamePrefix + "'",
+						"must not be blank");
+			}
 			if (this.queueCapacity != null && this.queueCapacity < 1) {
 				throw new InvalidSettingException(this.name, "queueCapacity", this.queueCapacity, "must be at least 1");
 			}
@@ -761,7 +1332,16 @@ public final class Tpool implements AutoCloseable {
 				throw new InvalidSettingException(this.name, "shutdownTimeout", this.shutdownTimeout,
 						"must not be negative");
 			}
+			requirePositive("keepAlive", this.keepAlive);
+			requirePositive("timeout", this.timeout);
+			requirePositive("maxQueueWait", this.maxQueueWait);
 			return new Tpool(this, resolveSize());
+		}
+
+		private void requirePositive(String setting, @Nullable Duration value) {
+			if (value != null && (value.isNegative() || value.isZero())) {
+				throw new InvalidSettingException(this.name, setting, value, "must be positive");
+			}
 		}
 
 		private int resolveSize() {

@@ -3,15 +3,20 @@ package io.tpool;
 /**
  * A snapshot of a {@link Tpool}'s state and counters.
  *
- * @param size the configured number of threads
+ * @param size the most threads that run at once
  * @param active the tasks running on a pool thread now
  * @param queued the tasks waiting for a thread
  * @param completed the tasks that ran to an end on a pool thread, successful or not
  * @param failed those of the completed tasks that threw
- * @param rejected the hand-offs that were refused
- * @author tpool
+ * @param rejected the hand-offs that were refused, and the tasks shed because they could
+ * not start in time
+ * @param threads the threads alive now: 0 before the first call, and again once every
+ * thread stayed idle past the keep-alive
+ * @param timedOut the calls whose deadline passed
+ * @since 0.1.0
  */
-public record TpoolStats(int size, int active, int queued, long completed, long failed, long rejected) {
+public record TpoolStats(int size, int active, int queued, long completed, long failed, long rejected, int threads,
+		long timedOut) {
 
 	/**
 	 * The share of threads that run a task now, from 0 to 1.

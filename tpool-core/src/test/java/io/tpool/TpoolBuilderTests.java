@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,14 @@ class TpoolBuilderTests {
 	}
 
 	@Test
+	void blankThreadNamePrefixIsRefusedNamingTheSetting() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> NO_ENVIRONMENT.threadNamePrefix(" ").build())
+			.withMessageContaining("threadNamePrefix must not be blank, but was ' '")
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("threadNamePrefix"));
+	}
+
+	@Test
 	void threadNamePrefixDefaultsToTheNameAndADash() throws Exception {
 		try (Tpool pool = NO_ENVIRONMENT.name("duckdb").size(1).build()) {
 			assertThat(pool.execute(() -> Thread.currentThread().getName())).isEqualTo("duckdb-1");
@@ -134,6 +144,15 @@ class TpoolBuilderTests {
 	@Test
 	void threadsArePlatformDaemonThreadsNamedWithThePrefix() throws Exception {
 		try (Tpool pool = NO_ENVIRONMENT.name("legacy-io").size(3).threadNamePrefix("legacy-").build()) {
+			CountDownLatch running = new CountDownLatch(3);
+			CountDownLatch release = new CountDownLatch(1);
+			for (int i = 0; i < 3; i++) {
+				pool.submit(() -> {
+					running.countDown();
+					return release.await(1, TimeUnit.MINUTES);
+				});
+			}
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 			List<Thread> threads = new ArrayList<>();
 			for (Thread thread : Thread.getAllStackTraces().keySet()) {
 				if (thread.getName().startsWith("legacy-")) {
@@ -147,6 +166,7 @@ class TpoolBuilderTests {
 				assertThat(thread.isVirtual()).isFalse();
 			});
 			assertThat(pool.name()).isEqualTo("legacy-io");
+			release.countDown();
 		}
 	}
 

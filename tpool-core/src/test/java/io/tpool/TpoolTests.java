@@ -459,20 +459,42 @@ class TpoolTests {
 	}
 
 	@Test
-	void timingsCountQueueWaitAndExecutionByOutcome() throws InterruptedException {
+	void listenersAreToldOfEveryTaskWithItsQueueWaitRunTimeAndOutcome() throws InterruptedException {
 		Tpool pool = pool(2);
+		List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+		TpoolListener listener = (queueWaitNanos, runNanos, failed) -> ended.add((failed ? "failed " : "succeeded ")
+				+ (queueWaitNanos >= 0) + " " + TimeUnit.NANOSECONDS.toMillis(runNanos));
+		pool.addListener(listener);
 		pool.execute(() -> Thread.sleep(20));
 		assertThatThrownBy(() -> pool.execute(() -> {
 			Thread.sleep(10);
 			throw new IllegalStateException();
 		})).isInstanceOf(IllegalStateException.class);
-		TpoolTimings timings = pool.timings();
-		assertThat(timings.started()).isEqualTo(2);
-		assertThat(timings.succeeded()).isEqualTo(1);
-		assertThat(timings.failed()).isEqualTo(1);
-		assertThat(timings.unit().toMillis(timings.successTime())).isGreaterThanOrEqualTo(20);
-		assertThat(timings.unit().toMillis(timings.failureTime())).isGreaterThanOrEqualTo(10);
-		assertThat(timings.queueWaitTime()).isNotNegative();
+		await().until(() -> ended.size() == 2);
+		assertThat(ended.get(0)).startsWith("succeeded true ");
+		assertThat(Long.parseLong(ended.get(0).split(" ")[2])).isGreaterThanOrEqualTo(20);
+		assertThat(ended.get(1)).startsWith("failed true ");
+		assertThat(Long.parseLong(ended.get(1).split(" ")[2])).isGreaterThanOrEqualTo(10);
+		pool.removeListener(listener);
+		pool.execute(() -> 1);
+		assertThat(ended).hasSize(2);
+	}
+
+	@Test
+	void listenerThatThrowsNeitherHurtsTheCallerNorKillsTheThread() {
+		Tpool pool = pool(1);
+		pool.addListener((queueWaitNanos, runNanos, failed) -> {
+			throw new IllegalStateException("listener failed");
+		});
+		Thread.UncaughtExceptionHandler quiet = (thread, ex) -> {
+		};
+		String first = pool.execute(() -> {
+			Thread.currentThread().setUncaughtExceptionHandler(quiet);
+			return Thread.currentThread().getName();
+		});
+		for (int i = 0; i < 10; i++) {
+			assertThat(pool.execute(() -> Thread.currentThread().getName())).isEqualTo(first);
+		}
 	}
 
 	@Test

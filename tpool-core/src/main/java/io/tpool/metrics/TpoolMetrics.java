@@ -5,22 +5,26 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tpool.Tpool;
+import io.tpool.TpoolListener;
 
 /**
  * Binds the meters of {@link Tpool} pools, tagged with the pool's {@code name}. Gauges
- * and function timers read the pool's own counters, so the hand-off pays nothing per task
- * for them. Plain Micrometer: usable without Spring. Closing it removes its meters.
+ * and counters read the pool's own counters; the timers are real Micrometer
+ * {@link Timer}s, so that a registry's distribution settings give them percentiles,
+ * histogram buckets and a max, and they record each task through a {@link TpoolListener}
+ * after its caller has its outcome. Plain Micrometer: usable without Spring. Closing it
+ * removes its meters and its listeners.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public class TpoolMetrics implements MeterBinder, AutoCloseable {
 
@@ -51,7 +55,12 @@ public class TpoolMetrics implements MeterBinder, AutoCloseable {
 		List<Meter> meters = new ArrayList<>();
 		meters.add(Gauge.builder("tpool.threads", pool, Tpool::size)
 			.tags(tags)
-			.description("The number of threads of the pool")
+			.description("The most threads that the pool runs at once")
+			.baseUnit(BaseUnits.THREADS)
+			.register(registry));
+		meters.add(Gauge.builder("tpool.threads.live", pool, (p) -> p.stats().threads())
+			.tags(tags)
+			.description("The threads of the pool alive now")
 			.baseUnit(BaseUnits.THREADS)
 			.register(registry));
 		meters.add(Gauge.builder("tpool.threads.active", pool, (p) -> p.stats().active())
@@ -72,31 +81,36 @@ public class TpoolMetrics implements MeterBinder, AutoCloseable {
 			.tags(tags)
 			.description("Running and waiting tasks per pool thread; above 1 means that calls wait")
 			.register(registry));
-		meters.add(FunctionTimer
-			.builder("tpool.queue.wait", pool, (p) -> p.timings().started(), (p) -> p.timings().queueWaitTime(),
-					TimeUnit.NANOSECONDS)
+		Timer queueWait = Timer.builder("tpool.queue.wait")
 			.tags(tags)
 			.description("Time from hand-off to start on a pool thread")
-			.register(registry));
-		meters.add(FunctionTimer
-			.builder("tpool.execution", pool, (p) -> p.timings().succeeded(), (p) -> p.timings().successTime(),
-					TimeUnit.NANOSECONDS)
+			.register(registry);
+		Timer success = Timer.builder("tpool.execution")
 			.tags(tags.and("outcome", "success"))
 			.description("Time of tasks on a pool thread")
-			.register(registry));
-		meters.add(FunctionTimer
-			.builder("tpool.execution", pool, (p) -> p.timings().failed(), (p) -> p.timings().failureTime(),
-					TimeUnit.NANOSECONDS)
+			.register(registry);
+		Timer error = Timer.builder("tpool.execution")
 			.tags(tags.and("outcome", "error"))
 			.description("Time of tasks on a pool thread")
-			.register(registry));
+			.register(registry);
+		meters.addAll(List.of(queueWait, success, error));
+		TpoolListener listener = (queueWaitNanos, runNanos, failed) -> {
+			queueWait.record(queueWaitNanos, TimeUnit.NANOSECONDS);
+			(failed ? error : success).record(runNanos, TimeUnit.NANOSECONDS);
+		};
+		pool.addListener(listener);
 		meters.add(FunctionCounter.builder("tpool.tasks.rejected", pool, (p) -> p.stats().rejected())
 			.tags(tags)
-			.description("Hand-offs that the pool refused")
+			.description("Hand-offs that the pool refused, and tasks shed because they could not start in time")
+			.baseUnit(BaseUnits.TASKS)
+			.register(registry));
+		meters.add(FunctionCounter.builder("tpool.tasks.timeouts", pool, (p) -> p.stats().timedOut())
+			.tags(tags)
+			.description("Calls whose deadline passed")
 			.baseUnit(BaseUnits.TASKS)
 			.register(registry));
 		synchronized (this.registered) {
-			this.registered.add(new Registered(registry, meters));
+			this.registered.add(new Registered(registry, pool, listener, meters));
 		}
 	}
 
@@ -107,13 +121,14 @@ public class TpoolMetrics implements MeterBinder, AutoCloseable {
 	public void close() {
 		synchronized (this.registered) {
 			for (Registered registered : this.registered) {
+				registered.pool().removeListener(registered.listener());
 				registered.meters().forEach(registered.registry()::remove);
 			}
 			this.registered.clear();
 		}
 	}
 
-	private record Registered(MeterRegistry registry, List<Meter> meters) {
+	private record Registered(MeterRegistry registry, Tpool pool, TpoolListener listener, List<Meter> meters) {
 
 	}
 

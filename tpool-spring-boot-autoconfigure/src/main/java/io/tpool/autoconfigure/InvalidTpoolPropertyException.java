@@ -8,15 +8,20 @@ import org.springframework.boot.origin.Origin;
  * A tpool setting with a value that the pool cannot work with; reported by
  * {@link InvalidTpoolPropertyFailureAnalyzer}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class InvalidTpoolPropertyException extends RuntimeException {
 
 	private final String action;
 
 	InvalidTpoolPropertyException(String setting, String value, String reason, String action, @Nullable Origin origin) {
+		this(setting, value, reason, action, origin, null);
+	}
+
+	InvalidTpoolPropertyException(String setting, String value, String reason, String action, @Nullable Origin origin,
+			@Nullable Throwable cause) {
 		super("The tpool setting " + setting + " is '" + value + "'"
-				+ ((origin != null) ? " (from " + origin + ")" : "") + ", but " + reason + ".");
+				+ ((origin != null) ? " (from " + origin + ")" : "") + ", but " + reason + ".", cause);
 		this.action = action;
 	}
 

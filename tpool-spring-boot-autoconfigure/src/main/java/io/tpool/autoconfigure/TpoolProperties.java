@@ -26,21 +26,21 @@ public class TpoolProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Number of pool threads. When not set, the EVENTLET_THREADPOOL_SIZE environment
-	 * variable, else 20.
+	 * Number of pool threads, from 1 to 10000. When not set, the EVENTLET_THREADPOOL_SIZE
+	 * environment variable, else 20.
 	 */
 	private @Nullable Integer size;
 
 	/**
-	 * Number of tasks that may wait while every pool thread is busy before a hand-off is
-	 * refused. When not set, unbounded.
+	 * Number of tasks, at least 1, that may wait while every pool thread is busy before a
+	 * hand-off is refused. When not set, unbounded.
 	 */
 	private @Nullable Integer queueCapacity;
 
 	/**
 	 * Prefix of the pool threads' names, which end with 1, 2, and so on.
 	 */
-	private String threadNamePrefix = "tpool-";
+	private @Nullable String threadNamePrefix;
 
 	private final Shutdown shutdown = new Shutdown();
 
@@ -77,11 +77,11 @@ public class TpoolProperties {
 		this.queueCapacity = queueCapacity;
 	}
 
-	public String getThreadNamePrefix() {
+	public @Nullable String getThreadNamePrefix() {
 		return this.threadNamePrefix;
 	}
 
-	public void setThreadNamePrefix(String threadNamePrefix) {
+	public void setThreadNamePrefix(@Nullable String threadNamePrefix) {
 		this.threadNamePrefix = threadNamePrefix;
 	}
 
@@ -108,15 +108,15 @@ public class TpoolProperties {
 
 		/**
 		 * How long running and queued tasks may take to finish when the context closes,
-		 * before they are interrupted.
+		 * before they are interrupted. Must not be negative.
 		 */
-		private Duration awaitTerminationPeriod = Duration.ofSeconds(30);
+		private @Nullable Duration awaitTerminationPeriod;
 
-		public Duration getAwaitTerminationPeriod() {
+		public @Nullable Duration getAwaitTerminationPeriod() {
 			return this.awaitTerminationPeriod;
 		}
 
-		public void setAwaitTerminationPeriod(Duration awaitTerminationPeriod) {
+		public void setAwaitTerminationPeriod(@Nullable Duration awaitTerminationPeriod) {
 			this.awaitTerminationPeriod = awaitTerminationPeriod;
 		}
 
@@ -188,9 +188,9 @@ public class TpoolProperties {
 
 		/**
 		 * How long every carrier may stay busy while virtual threads wait before a
-		 * starvation is reported.
+		 * starvation is reported. Must be positive.
 		 */
-		private Duration threshold = Duration.ofMillis(200);
+		private @Nullable Duration threshold;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -200,11 +200,11 @@ public class TpoolProperties {
 			this.enabled = enabled;
 		}
 
-		public Duration getThreshold() {
+		public @Nullable Duration getThreshold() {
 			return this.threshold;
 		}
 
-		public void setThreshold(Duration threshold) {
+		public void setThreshold(@Nullable Duration threshold) {
 			this.threshold = threshold;
 		}
 

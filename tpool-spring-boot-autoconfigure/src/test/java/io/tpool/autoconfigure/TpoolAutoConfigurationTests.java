@@ -1,14 +1,19 @@
 package io.tpool.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.context.ContextRegistry;
 import io.tpool.testsupport.H2Functions;
@@ -81,57 +86,28 @@ class TpoolAutoConfigurationTests {
 	}
 
 	@Test
-	void sizeIsTakenFromEventletThreadpoolSizeWhenTheSizePropertyIsUnset() {
-		this.contextRunner.withInitializer(environment(Map.of("EVENTLET_THREADPOOL_SIZE", "6")))
-			.run((context) -> assertThat(context.getBean(Tpool.class).size()).isEqualTo(6));
-	}
-
-	@Test
-	void sizePropertyWinsOverEventletThreadpoolSize() {
-		this.contextRunner.withInitializer(environment(Map.of("EVENTLET_THREADPOOL_SIZE", "6")))
-			.withPropertyValues("tpool.size=2")
-			.run((context) -> assertThat(context.getBean(Tpool.class).size()).isEqualTo(2));
-	}
-
-	@Test
-	void tpoolSizeVariableWinsOverEventletThreadpoolSize() {
-		this.contextRunner.withInitializer(environment(Map.of("EVENTLET_THREADPOOL_SIZE", "6", "TPOOL_SIZE", "5")))
-			.run((context) -> assertThat(context.getBean(Tpool.class).size()).isEqualTo(5));
-	}
-
-	@Test
-	void zeroSizeFailsTheStartWithAnAnalysisNamingThePropertyAndValue() {
-		this.contextRunner.withPropertyValues("tpool.size=0").run((context) -> {
-			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("tpool.size").contains("'0'");
-			assertThat(analysis.getAction()).contains("Set tpool.size");
+	void shutdownAwaitTerminationPeriodBoundsHowLongClosingWaitsForARunningTask() throws Exception {
+		CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicLong closing = new AtomicLong();
+		this.contextRunner.withPropertyValues("tpool.shutdown.await-termination-period=100ms").run((context) -> {
+			context.getBean(Tpool.class).submit(() -> {
+				started.countDown();
+				try {
+					Thread.sleep(Duration.ofMinutes(1));
+					interrupted.complete(false);
+				}
+				catch (InterruptedException ex) {
+					interrupted.complete(true);
+				}
+				return null;
+			});
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			closing.set(System.nanoTime());
 		});
-	}
-
-	@Test
-	void negativeSizeFailsTheStartWithAnAnalysisNamingThePropertyAndValue() {
-		this.contextRunner.withPropertyValues("tpool.size=-3").run((context) -> {
-			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("tpool.size").contains("'-3'");
-			assertThat(analysis.getAction()).contains("at least 1");
-		});
-	}
-
-	@Test
-	void nonNumericEventletThreadpoolSizeFailsTheStartWithAnAnalysisNamingTheVariableAndValue() {
-		this.contextRunner.withInitializer(environment(Map.of("EVENTLET_THREADPOOL_SIZE", "lots"))).run((context) -> {
-			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("EVENTLET_THREADPOOL_SIZE").contains("'lots'");
-			assertThat(analysis.getAction()).contains("EVENTLET_THREADPOOL_SIZE").contains("tpool.size");
-		});
-	}
-
-	@Test
-	void zeroQueueCapacityFailsTheStartWithAnAnalysisNamingThePropertyAndValue() {
-		this.contextRunner.withPropertyValues("tpool.queue-capacity=0").run((context) -> {
-			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("tpool.queue-capacity").contains("'0'");
-		});
+		// the default period (30s) would keep the context closing for half a minute
+		assertThat(Duration.ofNanos(System.nanoTime() - closing.get())).isLessThan(Duration.ofSeconds(10));
+		assertThat(interrupted.get(10, TimeUnit.SECONDS)).as("interrupted when the context closed").isTrue();
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.tpool.Autowrap;
 import io.tpool.Offload;
+import io.tpool.Offloader;
 import io.tpool.Tpool;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -18,8 +19,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * Runs a method invocation on the pool, then autowraps its value: the Spring side of
- * {@link Tpool#invoke}, the mechanism that tpool proxies use too. The autowrap of a call
- * is the bean's own (from {@code tpool.proxies} or an {@code @Offload} factory method)
+ * {@link Offloader}, the mechanism that tpool proxies use too. The autowrap of a call is
+ * the bean's own (from {@code tpool.proxies} or an {@code @Offload} factory method)
  * joined with those of the {@link Offload} annotations on the method and its class.
  *
  * @author tpool
@@ -49,7 +50,7 @@ public final class OffloadInterceptor implements MethodInterceptor {
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
 		Autowrap autowrap = this.autowraps.computeIfAbsent(new MethodClassKey(method, targetClass),
 				(key) -> this.beanAutowrap.and(annotatedAutowrap(method, targetClass)));
-		return this.pool.get().invoke(method, autowrap, invocation::proceed);
+		return new Offloader(this.pool.get(), autowrap).invoke(method, invocation::proceed);
 	}
 
 	/**

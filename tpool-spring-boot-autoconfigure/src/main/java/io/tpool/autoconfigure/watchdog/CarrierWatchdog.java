@@ -76,10 +76,7 @@ public class CarrierWatchdog implements SmartLifecycle {
 	}
 
 	CarrierWatchdog(Duration threshold, @Nullable MeterRegistry meterRegistry, Source source) {
-		if (threshold.isNegative() || threshold.isZero()) {
-			throw new IllegalArgumentException("The watchdog's threshold must be positive, but was " + threshold);
-		}
-		this.threshold = threshold;
+		this.threshold = checkThreshold(threshold);
 		Duration quarter = threshold.dividedBy(4);
 		this.samplePeriod = (quarter.compareTo(MINIMUM_SAMPLE_PERIOD) < 0) ? MINIMUM_SAMPLE_PERIOD : quarter;
 		this.source = source;
@@ -87,6 +84,20 @@ public class CarrierWatchdog implements SmartLifecycle {
 		};
 		this.reporter = new StarvationReporter(new ApplicationFrames(), logger, Clock.systemUTC(), REPORT_INTERVAL,
 				episodeCounter);
+	}
+
+	/**
+	 * Checks a threshold: it must be positive.
+	 * @param threshold the threshold
+	 * @return the threshold
+	 * @throws IllegalArgumentException when it is zero or negative
+	 * @since 0.2.0
+	 */
+	public static Duration checkThreshold(Duration threshold) {
+		if (!threshold.isPositive()) {
+			throw new IllegalArgumentException("The watchdog's threshold must be positive, but was " + threshold);
+		}
+		return threshold;
 	}
 
 	/**

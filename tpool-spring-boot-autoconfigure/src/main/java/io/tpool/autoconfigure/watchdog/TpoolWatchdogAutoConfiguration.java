@@ -1,5 +1,7 @@
 package io.tpool.autoconfigure.watchdog;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.autoconfigure.TpoolProperties;
@@ -11,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -29,6 +33,28 @@ import org.springframework.context.annotation.Import;
 		TpoolWatchdogAutoConfiguration.UnmeteredWatchdogConfiguration.class })
 public final class TpoolWatchdogAutoConfiguration {
 
+	private static final String THRESHOLD_PROPERTY = "tpool.watchdog.threshold";
+
+	/**
+	 * The watchdog validates its threshold; one it refuses is reported as the property,
+	 * with its origin, by Spring Boot's failure analyzer.
+	 */
+	private static Duration threshold(TpoolProperties properties) {
+		Duration threshold = properties.getWatchdog().getThreshold();
+		if (threshold == null) {
+			return CarrierWatchdog.DEFAULT_THRESHOLD;
+		}
+		try {
+			return CarrierWatchdog.checkThreshold(threshold);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(THRESHOLD_PROPERTY, threshold,
+					"The carrier watchdog's threshold must be positive. Set " + THRESHOLD_PROPERTY
+							+ " to a duration such as 500ms, or remove it for the default of "
+							+ DurationStyle.SIMPLE.print(CarrierWatchdog.DEFAULT_THRESHOLD) + ".");
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	@ConditionalOnBooleanProperty(name = "tpool.watchdog.enabled", matchIfMissing = true)
@@ -37,7 +63,7 @@ public final class TpoolWatchdogAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CarrierWatchdog carrierWatchdog(TpoolProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
-			return new CarrierWatchdog(properties.getWatchdog().getThreshold(), meterRegistry.getIfUnique());
+			return new CarrierWatchdog(threshold(properties), meterRegistry.getIfUnique());
 		}
 
 	}
@@ -50,7 +76,7 @@ public final class TpoolWatchdogAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CarrierWatchdog carrierWatchdog(TpoolProperties properties) {
-			return new CarrierWatchdog(properties.getWatchdog().getThreshold(), null);
+			return new CarrierWatchdog(threshold(properties), null);
 		}
 
 	}

@@ -1,0 +1,207 @@
+package io.tpool;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs method invocations on a {@link Tpool} and proxies their values where an
+ * {@link Autowrap} asks for it: the one mechanism behind tpool proxies
+ * ({@link Tpool#proxy(Object, Class, Autowrap)}) and the Spring integration's advice, so
+ * that the two cannot drift apart. The proxies it makes call through it in turn.
+ *
+ * @since 0.2.0
+ */
+public final class Offloader {
+
+	private final Tpool pool;
+
+	private final Autowrap autowrap;
+
+	private final @Nullable Duration timeout;
+
+	/**
+	 * Create an offloader whose calls have the pool's deadline, if any.
+	 * @param pool the pool
+	 * @param autowrap which returned values to proxy
+	 */
+	public Offloader(Tpool pool, Autowrap autowrap) {
+		this(pool, autowrap, null);
+	}
+
+	/**
+	 * Create an offloader.
+	 * @param pool the pool
+	 * @param autowrap which returned values to proxy
+	 * @param timeout every call's deadline, which wins over the pool's; {@code null} for
+	 * the pool's
+	 */
+	public Offloader(Tpool pool, Autowrap autowrap, @Nullable Duration timeout) {
+		this.pool = Objects.requireNonNull(pool, "pool must not be null");
+		this.autowrap = Objects.requireNonNull(autowrap, "autowrap must not be null");
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Runs an invocation on the pool, as {@link Tpool#execute(Task)} does, and proxies
+	 * its value where the autowrap asks for it.
+	 * @param method the method invoked, whose name and return type decide the wrapping
+	 * @param invocation the invocation itself
+	 * @return the value, or a proxy for it
+	 * @throws Throwable what the invocation threw, unchanged
+	 * @throws IllegalStateException before the invocation runs, if the autowrap names the
+	 * method but it does not return an interface
+	 */
+	public @Nullable Object invoke(Method method, Task<?, ?> invocation) throws Throwable {
+		boolean byName = this.autowrap.wrapsByName(method);
+		Object value = (this.timeout != null) ? this.pool.execute(invocation, this.timeout)
+				: this.pool.execute(invocation);
+		if (this.autowrap.isNone() || value == null || isProxy(value)) {
+			return value;
+		}
+		Class<?>[] interfaces = this.autowrap.interfacesFor(method, value, byName);
+		return (interfaces.length > 0) ? newProxy(value, interfaces) : value;
+	}
+
+	/**
+	 * Proxies {@code target} so that every method of {@code type}, default methods
+	 * included, runs through this offloader.
+	 * @param <T> the interface
+	 * @param target the object to call
+	 * @param type the interface to proxy
+	 * @return the proxy, or {@code target} if it already is a tpool proxy
+	 * @throws IllegalArgumentException if {@code type} is not an interface or
+	 * {@code target} does not implement it
+	 */
+	public <T> T proxy(T target, Class<T> type) {
+		Objects.requireNonNull(target, "target must not be null");
+		Objects.requireNonNull(type, "type must not be null");
+		if (!type.isInterface()) {
+			throw new IllegalArgumentException("A tpool proxy implements an interface, but " + type.getName()
+					+ " is a class: proxy one of its interfaces, or let the Spring integration (@Offload) "
+					+ "proxy the class");
+		}
+		if (!type.isInstance(target)) {
+			throw new IllegalArgumentException(target.getClass().getName() + " does not implement " + type.getName());
+		}
+		if (isProxy(target)) {
+			return target;
+		}
+		return type.cast(newProxy(target, new Class<?>[] { type }));
+	}
+
+	private Object newProxy(Object target, Class<?>[] interfaces) {
+		return Proxy.newProxyInstance(classLoader(target, interfaces), interfaces, new Handler(this, target));
+	}
+
+	static boolean isProxy(@Nullable Object object) {
+		return object != null && handlerOf(object) != null;
+	}
+
+	@SuppressWarnings("unchecked")
+	static <T> T unwrap(T proxy) {
+		Handler handler = (proxy != null) ? handlerOf(proxy) : null;
+		return (handler != null) ? (T) handler.target : proxy;
+	}
+
+	private static @Nullable Handler handlerOf(Object object) {
+		if (Proxy.isProxyClass(object.getClass()) && Proxy.getInvocationHandler(object) instanceof Handler handler) {
+			return handler;
+		}
+		return null;
+	}
+
+	/**
+	 * A class loader that sees every interface: the target's own first, as the proxy
+	 * stands in for it.
+	 */
+	private static ClassLoader classLoader(Object target, Class<?>[] interfaces) {
+		List<ClassLoader> candidates = new ArrayList<>();
+		add(candidates, target.getClass().getClassLoader());
+		for (Class<?> type : interfaces) {
+			add(candidates, type.getClassLoader());
+		}
+		add(candidates, Thread.currentThread().getContextClassLoader());
+		add(candidates, Offloader.class.getClassLoader());
+		for (ClassLoader candidate : candidates) {
+			if (seesAll(candidate, interfaces)) {
+				return candidate;
+			}
+		}
+		throw new IllegalArgumentException("No class loader sees all of " + List.of(interfaces));
+	}
+
+	private static void add(List<ClassLoader> candidates, @Nullable ClassLoader loader) {
+		if (loader != null && !candidates.contains(loader)) {
+			candidates.add(loader);
+		}
+	}
+
+	private static boolean seesAll(ClassLoader loader, Class<?>[] interfaces) {
+		for (Class<?> type : interfaces) {
+			try {
+				if (Class.forName(type.getName(), false, loader) != type) {
+					return false;
+				}
+			}
+			catch (ClassNotFoundException ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The handler of a tpool proxy: every interface method runs on the target through the
+	 * offloader, {@code toString}, {@code hashCode} and {@code equals} answer at once as
+	 * the target would.
+	 */
+	private static final class Handler implements InvocationHandler {
+
+		private final Offloader offloader;
+
+		private final Object target;
+
+		Handler(Offloader offloader, Object target) {
+			this.offloader = offloader;
+			this.target = target;
+		}
+
+		@Override
+		public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
+			if (method.getDeclaringClass() == Object.class) {
+				return switch (method.getName()) {
+					case "equals" -> this.target.equals(unwrap(args[0]));
+					case "hashCode" -> this.target.hashCode();
+					default -> this.target.toString();
+				};
+			}
+			return this.offloader.invoke(method, () -> invokeTarget(method, args));
+		}
+
+		private @Nullable Object invokeTarget(Method method, @Nullable Object[] args) throws Throwable {
+			try {
+				return method.invoke(this.target, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
+			catch (IllegalAccessException ex) {
+				// A non-public interface of another package.
+				if (!method.trySetAccessible()) {
+					throw ex;
+				}
+				return invokeTarget(method, args);
+			}
+		}
+
+	}
+
+}

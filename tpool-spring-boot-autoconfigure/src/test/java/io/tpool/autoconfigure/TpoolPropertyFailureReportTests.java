@@ -1,0 +1,143 @@
+package io.tpool.autoconfigure;
+
+import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Spring Boot's failure report for each tpool property that has a bad value, as a real
+ * {@link SpringApplication} start prints it: the property, its value, where the value
+ * came from, and an action.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TpoolPropertyFailureReportTests {
+
+	@Test
+	void zeroSizeIsReportedWithItsOriginAndAnAction(CapturedOutput output) {
+		assertThatStartFails("--tpool.size=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool setting tpool.size is '0' (from \"tpool.size\" from property source "
+					+ "\"commandLineArgs\"), but it must be from 1 to 10000.")
+			.contains("Set tpool.size to the number of pool threads (it must be from 1 to 10000), "
+					+ "or remove it to use the EVENTLET_THREADPOOL_SIZE environment variable, else 20.");
+	}
+
+	@Test
+	void negativeSizeIsReported(CapturedOutput output) {
+		assertThatStartFails("--tpool.size=-3");
+		assertThat(output).contains("The tpool setting tpool.size is '-3'").contains("Action:");
+	}
+
+	@Test
+	void sizeAboveTheMaximumIsReportedWithTheFileAndLineItCameFrom(CapturedOutput output) {
+		assertThatStartFails("--spring.config.location=classpath:failure-report/size-too-large.properties");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.containsPattern("The tpool setting tpool.size is '100000' \\(from class path resource "
+					+ "\\[failure-report/size-too-large.properties\\].* - 2:12\\), but it must be from 1 to 10000\\.")
+			.contains("Set tpool.size");
+	}
+
+	@Test
+	void blankThreadNamePrefixIsReported(CapturedOutput output) {
+		assertThatStartFails("--tpool.thread-name-prefix= ");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool setting tpool.thread-name-prefix is ' '")
+			.contains("but it must not be blank")
+			.contains("Set tpool.thread-name-prefix to the start of the pool threads' names");
+	}
+
+	@Test
+	void nonNumericSizeIsReportedByBootsBinder(CapturedOutput output) {
+		assertThatStartFails("--tpool.size=abc");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: tpool.size")
+			.contains("Value: \"abc\"")
+			.contains("Action:");
+	}
+
+	@Test
+	void zeroQueueCapacityIsReported(CapturedOutput output) {
+		assertThatStartFails("--tpool.queue-capacity=0");
+		assertThat(output)
+			.contains("The tpool setting tpool.queue-capacity is '0' (from \"tpool.queue-capacity\" "
+					+ "from property source \"commandLineArgs\"), but it must be at least 1.")
+			.contains("Set tpool.queue-capacity to the number of tasks that may wait for a thread "
+					+ "(it must be at least 1), or remove it for an unbounded queue.");
+	}
+
+	@Test
+	void queueCapacityIsReportedAsTheUserWroteIt(CapturedOutput output) {
+		assertThatStartFails("--tpool.queueCapacity=-5");
+		assertThat(output).contains("The tpool setting tpool.queue-capacity is '-5' (from \"tpool.queueCapacity\" "
+				+ "from property source \"commandLineArgs\")");
+	}
+
+	@Test
+	void negativeShutdownPeriodIsReportedWithTheValueAsWritten(CapturedOutput output) {
+		assertThatStartFails("--tpool.shutdown.await-termination-period=-1s");
+		assertThat(output)
+			.contains("The tpool setting tpool.shutdown.await-termination-period is '-1s' "
+					+ "(from \"tpool.shutdown.await-termination-period\" from property source \"commandLineArgs\"), "
+					+ "but it must not be negative.")
+			.contains("Set tpool.shutdown.await-termination-period to how long tasks may take to finish "
+					+ "when the context closes (it must not be negative), or remove it for 30s.");
+	}
+
+	@Test
+	void zeroWatchdogThresholdIsReportedWithItsOriginAndAnAction(CapturedOutput output) {
+		assertThatStartFails("--tpool.watchdog.threshold=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '0' for configuration property 'tpool.watchdog.threshold' "
+					+ "(originating from '\"tpool.watchdog.threshold\" from property source \"commandLineArgs\"')")
+			.contains("The carrier watchdog's threshold must be positive. Set tpool.watchdog.threshold "
+					+ "to a duration such as 500ms, or remove it for the default of 200ms.")
+			.contains("Action:");
+	}
+
+	@Test
+	void negativeWatchdogThresholdIsReportedWithTheFileAndLineItCameFrom(CapturedOutput output) {
+		assertThatStartFails("--spring.config.location=classpath:failure-report/negative-threshold.yaml");
+		assertThat(output).containsPattern("Invalid value '-1s' for configuration property 'tpool.watchdog.threshold' "
+				+ "\\(originating from 'class path resource \\[failure-report/negative-threshold.yaml\\].* - 3:16'\\)")
+			.contains("must be positive");
+	}
+
+	@Test
+	void badWatchdogThresholdIsNotReportedWhenTheWatchdogIsDisabled() {
+		try (ConfigurableApplicationContext context = application().run("--tpool.watchdog.threshold=0",
+				"--tpool.watchdog.enabled=false")) {
+			assertThat(context.getBeanProvider(CarrierWatchdog.class).getIfAvailable()).isNull();
+		}
+	}
+
+	private static void assertThatStartFails(String... args) {
+		assertThatException().isThrownBy(() -> application().run(args).close());
+	}
+
+	private static SpringApplication application() {
+		SpringApplication application = new SpringApplication(ReportedApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setBannerMode(Banner.Mode.OFF);
+		return application;
+	}
+
+	@SpringBootConfiguration
+	@ImportAutoConfiguration({ TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class })
+	static class ReportedApplication {
+
+	}
+
+}
