@@ -110,11 +110,17 @@ public final class CpuHarness {
 		}
 
 		/**
+		 * Microseconds of CPU per call that a peer costs beyond the direct call's pacing.
+		 */
+		double extraPerCall(String peer) {
+			return extra(peer) * 1e6 / this.readings.get(peer).callsPerSecond();
+		}
+
+		/**
 		 * tpool's extra CPU against the ThreadPoolExecutor's; at most 1.5 is the goal.
 		 */
 		double ratio() {
-			double tpe = extra("ThreadPoolExecutor");
-			return extra("tpool") / Math.max(tpe, 0.001);
+			return extra("tpool") / extra("ThreadPoolExecutor");
 		}
 
 	}
