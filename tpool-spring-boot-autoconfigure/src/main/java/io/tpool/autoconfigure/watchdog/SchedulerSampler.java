@@ -107,8 +107,9 @@ final class SchedulerSampler implements StarvationDetector {
 	private boolean attribute(Sample sample, long lastedNanos) {
 		long start = System.nanoTime();
 		try {
-			List<List<Frame>> holders = this.dump.take();
-			return this.reporter.report(circumstance(sample, lastedNanos), holders);
+			List<CarrierHolder> holders = this.dump.take();
+			return this.reporter.report(circumstance(sample, lastedNanos),
+					holders.stream().map(CarrierHolder::stack).toList());
 		}
 		catch (IOException | RuntimeException ex) {
 			if (!this.dumpFailureLogged) {
