@@ -27,6 +27,13 @@ import org.springframework.boot.json.JsonParserFactory;
  */
 final class CarrierHolderDump {
 
+	/** A dump of one mounted virtual thread, stripped as {@link #take()} strips one. */
+	static final String WARM_UP_DUMP = "{\"threadDump\": {\"processId\": \"1\", \"threadContainers\": ["
+			+ "{\"container\": \"<root>\", \"parent\": null, \"owner\": null, \"threads\": ["
+			+ "{\"tid\": \"2\", \"virtual\": true, \"name\": \"\", \"state\": \"RUNNABLE\", "
+			+ "\"stack\": [\"java.base\\/java.lang.VirtualThread.run(VirtualThread.java:1)\"], \"carrier\": \"3\"}"
+			+ "], \"threadCount\": \"1\"}]}}";
+
 	private final HotSpotDiagnosticMXBean diagnostics;
 
 	private final JsonParser jsonParser = JsonParserFactory.getJsonParser();
@@ -46,6 +53,17 @@ final class CarrierHolderDump {
 			throw new IllegalStateException("No HotSpotDiagnosticMXBean");
 		}
 		return new CarrierHolderDump(diagnostics);
+	}
+
+	/**
+	 * Loads and readies the JSON parser with a dump of one thread. Called when the
+	 * watchdog starts: the first parse (Jackson's, where it is present) can take most of
+	 * a second to load its classes, even more when the carriers keep the cores busy, and
+	 * would otherwise delay the first dump of a starvation episode past the end of holds
+	 * of a second or two.
+	 */
+	void warmUp() {
+		carrierHolders(this.jsonParser.parseMap(WARM_UP_DUMP));
 	}
 
 	/**

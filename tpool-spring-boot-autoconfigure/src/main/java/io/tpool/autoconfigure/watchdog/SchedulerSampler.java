@@ -83,6 +83,13 @@ final class SchedulerSampler implements StarvationDetector {
 
 	@Override
 	public void run() {
+		try {
+			this.dump.warmUp();
+		}
+		catch (RuntimeException ex) {
+			// A parser that cannot read dumps fails again at the first dump, which logs
+			// it
+		}
 		while (!this.closed) {
 			sample(this.probe.sample(), System.nanoTime());
 			try {

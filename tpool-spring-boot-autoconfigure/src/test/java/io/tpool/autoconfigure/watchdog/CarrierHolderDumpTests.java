@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.BasicJsonParser;
+import org.springframework.boot.json.JacksonJsonParser;
+import org.springframework.boot.json.JsonParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -57,6 +59,15 @@ class CarrierHolderDumpTests {
 		Map<String, Object> dump = new BasicJsonParser().parseMap(DUMP.replaceAll("\"(\\d+)\"", "$1"));
 		assertThat(CarrierHolderDump.carrierHolders(dump)).extracting(CarrierHolder::threadId, CarrierHolder::carrierId)
 			.containsExactly(tuple(23L, 26L), tuple(31L, 24L));
+	}
+
+	@Test
+	void theWarmUpDumpTakesTheWholeWayThroughEitherParser() {
+		for (JsonParser parser : List.of(new BasicJsonParser(), new JacksonJsonParser())) {
+			assertThat(CarrierHolderDump.carrierHolders(parser.parseMap(CarrierHolderDump.WARM_UP_DUMP)))
+				.containsExactly(new CarrierHolder(2, 3,
+						List.of(new Frame("java.lang.VirtualThread", "run", "VirtualThread.java:1"))));
+		}
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.tpool.autoconfigure.watchdog;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tpool.Tpool;
 import io.tpool.testsupport.NativeSleep;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -53,6 +55,18 @@ class CarrierWatchdogScenarioTests {
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final CarrierWatchdog watchdog = new CarrierWatchdog(CarrierWatchdog.DEFAULT_THRESHOLD, this.registry);
+
+	/**
+	 * In an application the watchdog runs long before carriers starve, its dump's classes
+	 * loaded: the scenarios start from there, not from a JVM in which the first dump, on
+	 * cores that the loads keep busy, would take most of a 1 s hold to load them.
+	 */
+	@BeforeAll
+	static void loadTheDumpsClasses() throws IOException {
+		CarrierHolderDump dump = CarrierHolderDump.create();
+		dump.warmUp();
+		dump.take();
+	}
 
 	@AfterEach
 	void stopWatchdog() {
