@@ -87,8 +87,7 @@ final class SchedulerSampler implements StarvationDetector {
 			this.dump.warmUp();
 		}
 		catch (RuntimeException ex) {
-			// A parser that cannot read dumps fails again at the first dump, which logs
-			// it
+			// A parser that cannot read dumps fails again, logged, at the first dump
 		}
 		while (!this.closed) {
 			sample(this.probe.sample(), System.nanoTime());
@@ -122,8 +121,8 @@ final class SchedulerSampler implements StarvationDetector {
 	}
 
 	/**
-	 * A virtual thread found by one dump on a carrier may have left it before the next:
-	 * the cycle of dumps ends with the episode.
+	 * Once a carrier is free or no virtual thread waits, a hold starves no one: the cycle
+	 * of dumps ends with the episode, and its dumps count towards the pause.
 	 */
 	private void endEpisode(long now) {
 		if (this.tracker.isFollowing()) {
@@ -154,8 +153,7 @@ final class SchedulerSampler implements StarvationDetector {
 			}
 		}
 		if (this.tracker.isFollowing()) {
-			// Counted from the first dump, so that a slow dump does not delay the last
-			// one.
+			// From the first dump: a slow middle dump must not delay the last one
 			this.nextDump = this.tracker.followedSince() + this.tracker.dumps() * this.dumpSpacingNanos;
 		}
 		else {
