@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.tpool.ContextCarrier;
 import io.tpool.Tpool;
 import org.jspecify.annotations.Nullable;
 
@@ -72,11 +73,13 @@ class NamedPoolsRegistrar implements ImportBeanDefinitionRegistrar {
 	 * @param properties the properties
 	 * @param environment where they come from
 	 * @param taskDecorator the application's task decorator
+	 * @param contextCarrier what carries the caller's state to the pool thread
 	 * @return the pool
 	 */
 	static Tpool namedPool(String name, TpoolProperties properties, Environment environment,
-			ObjectProvider<TaskDecorator> taskDecorator) {
-		return TpoolFactory.namedPool(name, properties, environment).create(taskDecorator.getIfUnique());
+			ObjectProvider<TaskDecorator> taskDecorator, ObjectProvider<ContextCarrier> contextCarrier) {
+		return TpoolFactory.namedPool(name, properties, environment)
+			.create(taskDecorator.getIfUnique(), contextCarrier.getIfUnique());
 	}
 
 	private static RootBeanDefinition definition(String name) {

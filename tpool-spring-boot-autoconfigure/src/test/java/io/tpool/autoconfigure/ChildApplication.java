@@ -1,22 +1,32 @@
 package io.tpool.autoconfigure;
 
+import io.tpool.Offload;
 import io.tpool.Tpool;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
- * An application started in a child JVM, where the environment variables are the subject
- * of a test: prints the size of each of its pools, or Spring Boot's failure report.
+ * An application started in a child JVM, where the environment variables or Spring Boot's
+ * failure report are the subject of a test: prints the size of each of its pools, or the
+ * report.
  *
  * @author tpool
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration(TpoolAutoConfiguration.class)
 public class ChildApplication {
+
+	@Bean
+	@ConditionalOnBooleanProperty("child.final-method")
+	FinalMethodClient finalMethodClient() {
+		return new FinalMethodClient();
+	}
 
 	public static void main(String[] args) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChildApplication.class)
@@ -26,6 +36,16 @@ public class ChildApplication {
 				System.out.println(pool.name() + " size: " + pool.size());
 			}
 		}
+	}
+
+	/** Carries {@code @Offload} on a method that no proxy can intercept. */
+	static class FinalMethodClient {
+
+		@Offload
+		public final String query() {
+			return Thread.currentThread().getName();
+		}
+
 	}
 
 }

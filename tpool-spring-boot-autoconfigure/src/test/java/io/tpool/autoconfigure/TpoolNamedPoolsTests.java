@@ -17,7 +17,9 @@ import java.util.stream.IntStream;
 import io.micrometer.context.ContextRegistry;
 import io.tpool.Tpool;
 import io.tpool.TpoolTimeoutException;
+import io.tpool.autoconfigure.context.TpoolContextAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -315,6 +317,24 @@ class TpoolNamedPoolsTests {
 		finally {
 			ContextRegistry.getInstance().removeThreadLocalAccessor("tpool.test.named.tenant");
 		}
+	}
+
+	@Test
+	void callersMdcReachesANamedPoolsTaskAndIsGoneAfterItAsWithTheDefaultPool() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TpoolContextAutoConfiguration.class))
+			.withPropertyValues("tpool.pools.duckdb.size=1")
+			.run((context) -> {
+				Tpool duckdb = context.getBean("duckdbTpool", Tpool.class);
+				MDC.put("user", "ada");
+				try {
+					assertThat(duckdb.execute(() -> MDC.get("user"))).isEqualTo("ada");
+					assertThat(context.getBean("tpool", Tpool.class).execute(() -> MDC.get("user"))).isEqualTo("ada");
+				}
+				finally {
+					MDC.remove("user");
+				}
+				assertThat(duckdb.execute(() -> MDC.get("user"))).isNull();
+			});
 	}
 
 	@Test
