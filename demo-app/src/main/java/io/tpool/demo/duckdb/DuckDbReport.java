@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The demo's analytical report: sales by region over every order, aggregated by DuckDB in
@@ -35,7 +35,7 @@ public class DuckDbReport {
 
 	private final DuckDbDatabase database;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	/**
 	 * Creates the report on a database.
@@ -44,7 +44,7 @@ public class DuckDbReport {
 	 */
 	public DuckDbReport(DuckDbDatabase database, DataSource dataSource) {
 		this.database = database;
-		this.jdbc = new JdbcTemplate(dataSource);
+		this.jdbc = JdbcClient.create(dataSource);
 	}
 
 	/**
@@ -55,7 +55,7 @@ public class DuckDbReport {
 	public DuckDbReportResult run() {
 		this.database.checkAvailable();
 		long start = System.nanoTime();
-		Rows rows = Objects.requireNonNull(this.jdbc.query(QUERY, DuckDbReport::read));
+		Rows rows = Objects.requireNonNull(this.jdbc.sql(QUERY).query(DuckDbReport::read));
 		double millis = (System.nanoTime() - start) / 1e6;
 		long orders = rows.regions().stream().mapToLong(RegionSales::orders).sum();
 		return new DuckDbReportResult(orders, rows.regions(), rows.thread(), rows.virtual(), millis);
