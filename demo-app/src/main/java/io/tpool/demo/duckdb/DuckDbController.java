@@ -1,9 +1,6 @@
 package io.tpool.demo.duckdb;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,13 +20,6 @@ class DuckDbController {
 	@GetMapping("/duckdb/report/direct")
 	DuckDbReportResult direct() {
 		return this.direct.run();
-	}
-
-	@ExceptionHandler
-	ProblemDetail unavailable(DuckDbUnavailableException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		problem.setTitle("DuckDB unavailable");
-		return problem;
 	}
 
 }

@@ -190,6 +190,14 @@ public final class DuckDbDatabase implements AutoCloseable {
 	}
 
 	/**
+	 * Why DuckDB does not run in this process.
+	 * @return the reason, or {@code null} while it runs
+	 */
+	public @Nullable String unavailableReason() {
+		return this.unavailableReason;
+	}
+
+	/**
 	 * The orders the table holds.
 	 * @return the rows generated at startup
 	 */
