@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Semaphore;
 
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
@@ -13,9 +14,11 @@ import io.tpool.testsupport.NativeSleep;
 
 /**
  * The carrier watchdog's cost when nothing is starved: the CPU time of its sampler
- * thread, read from the JVM, while the application idles and while 200 virtual callers
- * keep a 20-thread pool busy with 20 ms native calls (the carriers stay free). Prints a
- * Markdown table. Run it with {@code --enable-native-access=ALL-UNNAMED
+ * thread, read from the JVM, while the application idles, while 200 virtual callers keep
+ * a 20-thread pool busy with 20 ms native calls (the carriers stay free), and while
+ * virtual threads that compute for 1 ms each keep every carrier busy with 1,000 more
+ * queued (saturation: the watchdog takes thread dumps to tell it from starvation). Prints
+ * a Markdown table. Run it with {@code --enable-native-access=ALL-UNNAMED
  * -Djdk.virtualThreadScheduler.parallelism=2}.
  *
  * @author tpool
@@ -28,6 +31,8 @@ public final class WatchdogCost {
 
 	private static final Duration[] THRESHOLDS = { Duration.ofMillis(200), Duration.ofMillis(40) };
 
+	private static final int SATURATING_THREADS = 1_000;
+
 	private WatchdogCost() {
 	}
 
@@ -39,26 +44,21 @@ public final class WatchdogCost {
 			.println("| threshold | sample period | load | watchdog CPU over 10 s | share of one core | findings |");
 		System.out.println("|---|---:|---|---:|---:|---:|");
 		for (Duration threshold : THRESHOLDS) {
-			measure(threshold, false);
-			measure(threshold, true);
+			for (Load load : Load.values()) {
+				measure(threshold, load);
+			}
 		}
 	}
 
-	private static void measure(Duration threshold, boolean offloadedLoad) throws Exception {
+	private static void measure(Duration threshold, Load load) throws Exception {
 		CarrierWatchdog watchdog = new CarrierWatchdog(threshold, null);
 		try (Tpool pool = Tpool.builder().name("cost").size(20).build()) {
-			List<Thread> callers = new ArrayList<>();
-			Duration runFor = WARM_UP.plus(MEASURED);
-			if (offloadedLoad) {
-				long end = System.nanoTime() + runFor.toNanos();
-				for (int i = 0; i < 200; i++) {
-					callers.add(Thread.ofVirtual().start(() -> {
-						while (System.nanoTime() - end < 0) {
-							pool.execute(() -> NativeSleep.sleep(20));
-						}
-					}));
-				}
-			}
+			long end = System.nanoTime() + WARM_UP.plus(MEASURED).toNanos();
+			List<Thread> loadThreads = switch (load) {
+				case IDLE -> List.of();
+				case OFFLOADED -> offloadedNativeCalls(pool, end);
+				case SATURATED -> List.of(Thread.ofPlatform().start(() -> shortComputations(end)));
+			};
 			watchdog.start();
 			try {
 				Thread.sleep(WARM_UP);
@@ -70,17 +70,59 @@ public final class WatchdogCost {
 				long cpu = threads.getThreadCpuTime(sampler) - cpuBefore;
 				long wall = System.nanoTime() - wallBefore;
 				System.out.printf(Locale.ROOT, "| %d ms | %d ms | %s | %.1f ms | %.2f%% | %d |%n", threshold.toMillis(),
-						watchdog.samplePeriod().toMillis(),
-						offloadedLoad ? "200 callers, 20 ms native calls offloaded to 20 threads" : "idle",
-						cpu / 1e6 * MEASURED.toNanos() / wall, 100.0 * cpu / wall, watchdog.findings().size());
+						watchdog.samplePeriod().toMillis(), load.description, cpu / 1e6 * MEASURED.toNanos() / wall,
+						100.0 * cpu / wall, watchdog.findings().size());
 			}
 			finally {
 				watchdog.stop();
-				for (Thread caller : callers) {
-					caller.join();
+				for (Thread thread : loadThreads) {
+					thread.join();
 				}
 			}
 		}
+	}
+
+	private static List<Thread> offloadedNativeCalls(Tpool pool, long end) {
+		List<Thread> callers = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			callers.add(Thread.ofVirtual().start(() -> {
+				while (System.nanoTime() - end < 0) {
+					pool.execute(() -> NativeSleep.sleep(20));
+				}
+			}));
+		}
+		return callers;
+	}
+
+	/**
+	 * Keeps {@value #SATURATING_THREADS} virtual threads alive, each computing for 1 ms:
+	 * two run, the others wait for a carrier. Started from a platform thread, which does
+	 * not need a carrier to start more.
+	 */
+	private static void shortComputations(long end) {
+		Semaphore alive = new Semaphore(SATURATING_THREADS);
+		while (System.nanoTime() - end < 0) {
+			alive.acquireUninterruptibly();
+			Thread.ofVirtual().start(() -> {
+				try {
+					compute(Duration.ofMillis(1));
+				}
+				finally {
+					alive.release();
+				}
+			});
+		}
+		alive.acquireUninterruptibly(SATURATING_THREADS);
+	}
+
+	private static long compute(Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		long sum = 0;
+		long now;
+		while ((now = System.nanoTime()) - end < 0) {
+			sum += now ^ (sum >>> 7);
+		}
+		return sum;
 	}
 
 	private static long samplerThreadId() {
@@ -90,6 +132,22 @@ public final class WatchdogCost {
 			}
 		}
 		throw new IllegalStateException("The watchdog's thread is not running");
+	}
+
+	private enum Load {
+
+		IDLE("idle"),
+
+		OFFLOADED("200 callers, 20 ms native calls offloaded to 20 threads"),
+
+		SATURATED("carriers kept busy by 1 ms computations, 1,000 virtual threads alive");
+
+		private final String description;
+
+		Load(String description) {
+			this.description = description;
+		}
+
 	}
 
 }

@@ -1,18 +1,14 @@
 package io.tpool.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import io.tpool.Autowrap;
+import io.tpool.ContextCarrier;
 import io.tpool.Tpool;
+import io.tpool.autoconfigure.offload.ConfiguredProxies;
 import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
+import io.tpool.autoconfigure.offload.OffloadedBeans;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -35,8 +31,10 @@ final class TpoolConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Tpool tpool(TpoolProperties properties, Environment environment, ObjectProvider<TaskDecorator> taskDecorator) {
-			return new TpoolFactory(properties, environment).create(taskDecorator.getIfUnique());
+		Tpool tpool(TpoolProperties properties, Environment environment, ObjectProvider<TaskDecorator> taskDecorator,
+				ObjectProvider<ContextCarrier> contextCarrier) {
+			return new TpoolFactory(properties, environment).create(taskDecorator.getIfUnique(),
+					contextCarrier.getIfUnique());
 		}
 
 	}
@@ -46,33 +44,16 @@ final class TpoolConfigurations {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static OffloadBeanPostProcessor offloadBeanPostProcessor(ObjectProvider<Tpool> tpool, Environment environment) {
-			return new OffloadBeanPostProcessor(SingletonSupplier.of(tpool::getObject), proxies(environment));
+		static OffloadedBeans tpoolOffloadedBeans() {
+			return new OffloadedBeans();
 		}
 
-		/**
-		 * Binds {@code tpool.proxies} here rather than through {@link TpoolProperties}: a
-		 * post-processor is created before configuration properties are bound.
-		 */
-		private static Map<String, Autowrap> proxies(Environment environment) {
-			Map<String, TpoolProperties.Proxy> configured = Binder.get(environment)
-				.bind("tpool.proxies", Bindable.mapOf(String.class, TpoolProperties.Proxy.class))
-				.orElse(Map.of());
-			Map<String, Autowrap> proxies = new LinkedHashMap<>();
-			configured.forEach((beanName, proxy) -> {
-				try {
-					proxies.put(beanName, Autowrap.types(proxy.getAutowrap().toArray(Class<?>[]::new))
-						.and(Autowrap.names(proxy.getAutowrapNames().toArray(String[]::new))));
-				}
-				catch (IllegalArgumentException ex) {
-					throw new InvalidTpoolPropertyException("tpool.proxies." + beanName + ".autowrap",
-							proxy.getAutowrap().stream().map(Class::getName).collect(Collectors.joining(",")),
-							ex.getMessage(), "List only interfaces under tpool.proxies." + beanName
-									+ ".autowrap, such as java.sql.Connection.",
-							null);
-				}
-			});
-			return proxies;
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static OffloadBeanPostProcessor offloadBeanPostProcessor(ObjectProvider<Tpool> tpool,
+				ObjectProvider<OffloadedBeans> offloadedBeans, Environment environment) {
+			return new OffloadBeanPostProcessor(SingletonSupplier.of(tpool::getObject),
+					ConfiguredProxies.bind(environment), SingletonSupplier.of(offloadedBeans::getObject));
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.tpool.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tpool.ContextCarrier;
 import io.tpool.InvalidSettingException;
 import io.tpool.Tpool;
 import org.jspecify.annotations.Nullable;
@@ -36,11 +37,14 @@ class TpoolFactory {
 		this.environment = environment;
 	}
 
-	Tpool create(@Nullable TaskDecorator taskDecorator) {
+	Tpool create(@Nullable TaskDecorator taskDecorator, @Nullable ContextCarrier contextCarrier) {
 		Tpool.Builder builder = SETTINGS.map(this.properties, Tpool.builder());
 		TaskDecorator decorator = decorator(taskDecorator);
 		if (decorator != null) {
 			builder = builder.taskDecorator(decorator::decorate);
+		}
+		if (contextCarrier != null) {
+			builder = builder.contextCarrier(contextCarrier);
 		}
 		try {
 			return builder.build();

@@ -45,10 +45,11 @@ public class TpoolProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	/**
-	 * Existing beans, by bean name, whose public methods run on the pool, such as a
-	 * DataSource from auto-configuration.
+	 * Existing beans, by bean name, whose public methods, or the methods of the
+	 * interfaces listed for them, run on the pool, such as a DataSource from
+	 * auto-configuration.
 	 */
-	private Map<String, Proxy> proxies = new LinkedHashMap<>();
+	private Map<String, ProxiedBean> proxies = new LinkedHashMap<>();
 
 	private final Watchdog watchdog = new Watchdog();
 
@@ -88,11 +89,11 @@ public class TpoolProperties {
 		return this.shutdown;
 	}
 
-	public Map<String, Proxy> getProxies() {
+	public Map<String, ProxiedBean> getProxies() {
 		return this.proxies;
 	}
 
-	public void setProxies(Map<String, Proxy> proxies) {
+	public void setProxies(Map<String, ProxiedBean> proxies) {
 		this.proxies = proxies;
 	}
 
@@ -122,9 +123,19 @@ public class TpoolProperties {
 	}
 
 	/**
-	 * An existing bean whose public methods run on the pool.
+	 * An existing bean whose public methods, or the methods of some of its interfaces,
+	 * run on the pool.
+	 *
+	 * @since 0.2.0
 	 */
-	public static class Proxy {
+	public static class ProxiedBean {
+
+		/**
+		 * Interfaces of the bean whose methods run on the pool, such as
+		 * javax.sql.DataSource; its other methods, such as a connection pool's getters,
+		 * run on their caller. When not set, every public method runs on the pool.
+		 */
+		private List<Class<?>> interfaces = new ArrayList<>();
 
 		/**
 		 * Interfaces whose instances, returned by the bean's methods, come back as
@@ -137,6 +148,14 @@ public class TpoolProperties {
 		 * the pool too.
 		 */
 		private List<String> autowrapNames = new ArrayList<>();
+
+		public List<Class<?>> getInterfaces() {
+			return this.interfaces;
+		}
+
+		public void setInterfaces(List<Class<?>> interfaces) {
+			this.interfaces = interfaces;
+		}
 
 		public List<Class<?>> getAutowrap() {
 			return this.autowrap;

@@ -1,16 +1,19 @@
 package io.tpool.autoconfigure;
 
+import io.tpool.Offload;
 import io.tpool.Tpool;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
- * An application started in a child JVM, where the environment variables are the subject
- * of a test: prints the size of its pool, or Spring Boot's failure report.
+ * An application started in a child JVM, where the environment variables or Spring Boot's
+ * failure report are the subject of a test: prints the size of its pool, or the report.
  *
  * @author tpool
  */
@@ -18,12 +21,28 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ImportAutoConfiguration(TpoolAutoConfiguration.class)
 public class ChildApplication {
 
+	@Bean
+	@ConditionalOnBooleanProperty("child.final-method")
+	FinalMethodClient finalMethodClient() {
+		return new FinalMethodClient();
+	}
+
 	public static void main(String[] args) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChildApplication.class)
 			.web(WebApplicationType.NONE)
 			.run(args)) {
 			System.out.println("tpool size: " + context.getBean(Tpool.class).size());
 		}
+	}
+
+	/** Carries {@code @Offload} on a method that no proxy can intercept. */
+	static class FinalMethodClient {
+
+		@Offload
+		public final String query() {
+			return Thread.currentThread().getName();
+		}
+
 	}
 
 }

@@ -21,6 +21,7 @@ import io.tpool.Offload;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
 import io.tpool.autoconfigure.offload.OffloadedBean;
+import io.tpool.autoconfigure.offload.OffloadedBeans;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
@@ -171,8 +172,7 @@ class TpoolAutoConfigurationTests {
 	void configurationWithAnOffloadBeanMethodIsNotProxiedItself() {
 		this.contextRunner.withUserConfiguration(OffloadedFactoryMethodConfiguration.class).run((context) -> {
 			assertThat(AopUtils.isAopProxy(context.getBean(OffloadedFactoryMethodConfiguration.class))).isFalse();
-			assertThat(context.getBean(OffloadBeanPostProcessor.class).getOffloadedBeans())
-				.extracting(OffloadedBean::bean)
+			assertThat(context.getBean(OffloadedBeans.class).list()).extracting(OffloadedBean::bean)
 				.containsExactly("plain");
 		});
 	}
@@ -231,7 +231,7 @@ class TpoolAutoConfigurationTests {
 				assertThat(jdbc.queryForObject("SELECT THREAD_NAME()", String.class)).startsWith("tpool-");
 				assertThat(jdbc.queryForObject("SELECT THREAD_NAME() WHERE ? = 1", String.class, 1))
 					.startsWith("tpool-");
-				assertThat(context.getBean(OffloadBeanPostProcessor.class).getOffloadedBeans())
+				assertThat(context.getBean(OffloadedBeans.class).list())
 					.extracting(OffloadedBean::bean, OffloadedBean::reason)
 					.containsExactly(org.assertj.core.groups.Tuple.tuple("dataSource", "tpool.proxies"));
 			});
@@ -249,27 +249,6 @@ class TpoolAutoConfigurationTests {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				jdbc.execute(H2Functions.CREATE_THREAD_NAME);
 				assertThat(jdbc.queryForObject("SELECT THREAD_NAME()", String.class)).startsWith("tpool-");
-			});
-	}
-
-	@Test
-	void configuredProxyOfAnUnknownBeanFailsTheStartNamingIt() {
-		this.contextRunner.withPropertyValues("tpool.proxies.dataSauce.autowrap=java.sql.Connection").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("tpool.proxies.dataSauce")
-				.hasMessageContaining("names no bean");
-		});
-	}
-
-	@Test
-	void configuredProxyAutowrapOfAClassFailsTheStartWithAnAnalysis() {
-		this.contextRunner.withUserConfiguration(OffloadedClassConfiguration.class)
-			.withPropertyValues("tpool.proxies.offloadedClass.autowrap=java.util.ArrayList")
-			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
-				assertThat(analysis.getDescription()).contains("tpool.proxies.offloadedClass.autowrap")
-					.contains("java.util.ArrayList");
 			});
 	}
 

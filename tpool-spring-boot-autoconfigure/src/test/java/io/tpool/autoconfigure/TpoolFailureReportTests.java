@@ -68,6 +68,39 @@ class TpoolFailureReportTests {
 		assertThat(result.output()).contains("tpool size: 3");
 	}
 
+	@Test
+	void proxyOfABeanThatDoesNotExistStopsTheStartWithAFailureReport() throws Exception {
+		Result result = run(Map.of(), "--tpool.proxies.dataSauce.autowrap=java.sql.Connection");
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("APPLICATION FAILED TO START")
+			.contains("tpool.proxies.dataSauce.autowrap is 'java.sql.Connection' (from ")
+			.contains("commandLineArgs")
+			.contains("no bean of this application is named dataSauce")
+			.contains("Action:")
+			.contains("Use the name of an existing bean under tpool.proxies");
+	}
+
+	@Test
+	void proxiedInterfaceThatDoesNotExistStopsTheStartWithAFailureReport() throws Exception {
+		Result result = run(Map.of(), "--tpool.proxies.childApplication.interfaces=javax.sql.DataSorce");
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("APPLICATION FAILED TO START")
+			.contains("tpool.proxies.childApplication.interfaces is 'javax.sql.DataSorce' (from ")
+			.contains("no class javax.sql.DataSorce is on the class path")
+			.contains("Action:");
+	}
+
+	@Test
+	void offloadOnAFinalMethodStopsTheStartWithAFailureReport() throws Exception {
+		Result result = run(Map.of(), "--child.final-method=true");
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("APPLICATION FAILED TO START")
+			.contains("Bean 'finalMethodClient' has @Offload on method")
+			.contains("it is final")
+			.contains("Action:")
+			.contains("Remove final from");
+	}
+
 	private Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
-import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
+import io.tpool.autoconfigure.offload.OffloadedBeans;
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 
@@ -33,11 +33,11 @@ public final class TpoolEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TpoolEndpoint tpoolEndpoint(Tpool tpool, ObjectProvider<OffloadBeanPostProcessor> offload,
+	TpoolEndpoint tpoolEndpoint(Tpool tpool, ObjectProvider<OffloadedBeans> offloaded,
 			ObjectProvider<CarrierWatchdog> watchdog) {
 		return new TpoolEndpoint(tpool, () -> {
-			OffloadBeanPostProcessor postProcessor = offload.getIfAvailable();
-			return (postProcessor != null) ? postProcessor.getOffloadedBeans() : List.of();
+			OffloadedBeans beans = offloaded.getIfAvailable();
+			return (beans != null) ? beans.list() : List.of();
 		}, watchdog.getIfUnique());
 	}
 

@@ -3,17 +3,17 @@ package io.tpool.autoconfigure.offload;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.tpool.Autowrap;
 import io.tpool.Offload;
 import io.tpool.Tpool;
+import io.tpool.autoconfigure.offload.ConfiguredProxies.ConfiguredProxy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Advisor;
@@ -25,6 +25,7 @@ import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
+import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -35,16 +36,26 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.SmartClassLoader;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * Proxies the beans whose methods run on the pool: beans whose class or methods carry
  * {@link Offload}, beans made by an {@code @Offload} factory method, and the beans named
  * under {@code tpool.proxies}. Beans with or without interfaces are proxied by Spring
- * AOP's own rules; an existing proxy gets the offloading advice in front of its other
- * advisors, so that they run on the pool thread (a transaction starts there).
+ * AOP's own rules, but a final class or a record, which no subclass can stand in for, is
+ * proxied through its interfaces. An existing proxy gets the offloading advice in front
+ * of its other advisors, so that they run on the pool thread (a transaction starts or
+ * joins there), but behind {@code @Async}'s, so that an {@code @Async} method's body runs
+ * on the pool too.
+ * <p>
+ * The start fails with a failure report for an {@code @Offload} that would have no
+ * effect: on a method that the bean's proxy cannot intercept (final, static, private), on
+ * a final class without interfaces.
  *
  * @author tpool
  */
@@ -54,9 +65,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 
 		@Override
 		public boolean matches(Method method, Class<?> targetClass) {
-			return Modifier.isPublic(method.getModifiers()) && !ReflectionUtils.isObjectMethod(method)
-					&& !ReflectionUtils.isEqualsMethod(method) && !ReflectionUtils.isHashCodeMethod(method)
-					&& !ReflectionUtils.isToStringMethod(method);
+			return Modifier.isPublic(method.getModifiers()) && !isObjectMethod(method);
 		}
 
 	};
@@ -75,19 +84,22 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 
 	private final Supplier<Tpool> pool;
 
-	private final Map<String, Autowrap> proxies;
+	private final ConfiguredProxies proxies;
 
-	private final Map<String, OffloadedBean> offloaded = new LinkedHashMap<>();
+	private final Supplier<OffloadedBeans> offloaded;
 
 	/**
 	 * Create a post-processor.
 	 * @param pool the pool, resolved at the first offloaded call
-	 * @param proxies the autowrap of each bean named under {@code tpool.proxies}, by bean
-	 * name as written there
+	 * @param proxies the beans named under {@code tpool.proxies}
+	 * @param offloaded where to record the beans that are offloaded, resolved at the
+	 * first
 	 */
-	public OffloadBeanPostProcessor(Supplier<Tpool> pool, Map<String, Autowrap> proxies) {
+	public OffloadBeanPostProcessor(Supplier<Tpool> pool, ConfiguredProxies proxies,
+			Supplier<OffloadedBeans> offloaded) {
 		this.pool = pool;
-		this.proxies = Map.copyOf(proxies);
+		this.proxies = proxies;
+		this.offloaded = offloaded;
 		Pointcut onClass = new ComposablePointcut(new AnnotationClassFilter(Offload.class, true), PUBLIC_METHODS);
 		// On a @Bean method, @Offload is about the bean that the method makes.
 		Pointcut onMethod = new ComposablePointcut(new AnnotationMatchingPointcut(null, Offload.class, true))
@@ -100,12 +112,26 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		super.setBeanFactory(beanFactory);
-		for (String name : this.proxies.keySet()) {
-			if (!hasBean(name)) {
-				throw new IllegalStateException("tpool.proxies." + name + " names no bean of this application: "
-						+ "use the name of an existing bean, such as dataSource");
-			}
+		if (this.beanFactory != null) {
+			this.proxies.requireBeans(this.beanFactory);
 		}
+	}
+
+	@Override
+	public Class<?> determineBeanType(Class<?> beanClass, String beanName) {
+		if (Modifier.isFinal(beanClass.getModifiers()) && this.advisor != null && isEligible(beanClass)) {
+			// Predicted as the proxy that postProcessAfterInitialization makes: a class
+			// proxy of a final class cannot even be predicted.
+			ProxyFactory proxyFactory = new ProxyFactory();
+			proxyFactory.copyFrom(this);
+			proxyFactory.setTargetClass(beanClass);
+			if (!proxyThroughInterfaces(beanClass, proxyFactory)) {
+				return beanClass;
+			}
+			proxyFactory.addAdvisor(this.advisor);
+			return proxyFactory.getProxyClass(proxyClassLoader(beanClass));
+		}
+		return super.determineBeanType(beanClass, beanName);
 	}
 
 	@Override
@@ -115,74 +141,199 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		Offload onFactoryMethod = factoryMethodOffload(beanName);
-		Autowrap configured = configuredAutowrap(beanName);
+		ConfiguredProxy configured = this.proxies.find(beanName);
 		Autowrap beanAutowrap = Autowrap.none();
 		PointcutAdvisor advisor;
 		String reason;
 		if (configured != null || onFactoryMethod != null) {
-			beanAutowrap = validAutowrap(beanName, () -> OffloadInterceptor.autowrap(onFactoryMethod)
-				.and((configured != null) ? configured : Autowrap.none()));
-			advisor = new DefaultPointcutAdvisor(WHOLE_BEAN, new OffloadInterceptor(this.pool, beanAutowrap));
+			Autowrap configuredAutowrap = (configured != null) ? configured.autowrap() : Autowrap.none();
+			beanAutowrap = validAutowrap(beanName, "its factory method",
+					() -> OffloadInterceptor.autowrap(onFactoryMethod).and(configuredAutowrap));
+			Pointcut pointcut = WHOLE_BEAN;
+			if (configured != null && !configured.interfaces().isEmpty()) {
+				this.proxies.requireImplemented(configured, targetClass);
+				pointcut = new ComposablePointcut(ClassFilter.TRUE, PUBLIC_METHODS)
+					.intersection(new DeclaredByInterfaces(configured.interfaces()));
+			}
+			advisor = new DefaultPointcutAdvisor(pointcut, new OffloadInterceptor(this.pool, beanAutowrap));
 			reason = (configured != null) ? "tpool.proxies" : "@Offload on its factory method";
 		}
 		else if (isEligible(targetClass)) {
-			advisor = (PointcutAdvisor) this.advisor;
+			advisor = (PointcutAdvisor) Objects.requireNonNull(this.advisor);
 			reason = AnnotatedElementUtils.hasAnnotation(targetClass, Offload.class) ? "@Offload on its class"
 					: "@Offload on methods";
 		}
 		else {
 			return bean;
 		}
-		ReflectionUtils.doWithMethods(targetClass,
-				(method) -> validAutowrap(beanName, () -> OffloadInterceptor.annotatedAutowrap(method, targetClass)));
-		Object proxy = proxy(bean, beanName, advisor);
+		ReflectionUtils.doWithMethods(targetClass, (method) -> validAutowrap(beanName, "method " + method.getName(),
+				() -> OffloadInterceptor.annotatedAutowrap(method, targetClass)));
+		Object proxy = proxy(bean, beanName, targetClass, advisor);
 		record(new OffloadedBean(beanName, targetClass.getName(), reason,
-				offloadedMethods(targetClass, advisor.getPointcut().getMethodMatcher()), names(beanAutowrap)));
+				offloadedMethods(proxy, targetClass, advisor.getPointcut()), names(beanAutowrap)));
 		return proxy;
 	}
 
-	private Object proxy(Object bean, String beanName, Advisor advisor) {
+	private Object proxy(Object bean, String beanName, Class<?> targetClass, Advisor advisor) {
 		if (bean instanceof Advised advised && !advised.isFrozen()) {
-			advised.addAdvisor(0, advisor);
+			requireInterceptable(beanName, targetClass, bean);
+			advised.addAdvisor(insideAsync(advised), advisor);
 			return bean;
 		}
 		ProxyFactory proxyFactory = prepareProxyFactory(bean, beanName);
 		if (!proxyFactory.isProxyTargetClass() && proxyFactory.getProxiedInterfaces().length == 0) {
 			evaluateProxyInterfaces(bean.getClass(), proxyFactory);
 		}
-		if (proxyFactory.isProxyTargetClass() && Modifier.isFinal(bean.getClass().getModifiers())) {
-			throw new IllegalStateException("Bean '" + beanName + "' of final class " + bean.getClass().getName()
-					+ " is to be offloaded to the tpool but cannot be proxied: make its class non-final, "
-					+ "or let its callers use an interface that it implements");
+		if (proxyFactory.isProxyTargetClass() && Modifier.isFinal(bean.getClass().getModifiers())
+				&& !proxyThroughInterfaces(bean.getClass(), proxyFactory)) {
+			String kind = bean.getClass().isRecord() ? "record" : "final class";
+			throw new InvalidOffloadException(
+					"Bean '" + beanName + "' of " + kind + " " + bean.getClass().getName()
+							+ " is to be offloaded to the tpool but cannot be proxied: no subclass can stand in for a "
+							+ kind + ", so it is proxied through its interfaces, and it implements none.",
+					"Let " + bean.getClass().getName() + " implement an interface that declares the offloaded "
+							+ "methods and inject the bean as that interface, or make it a class that is not final.");
 		}
 		proxyFactory.addAdvisor(advisor);
 		customizeProxyFactory(proxyFactory);
-		ClassLoader classLoader = getProxyClassLoader();
-		if (classLoader instanceof SmartClassLoader smartClassLoader
-				&& classLoader != bean.getClass().getClassLoader()) {
-			classLoader = smartClassLoader.getOriginalClassLoader();
-		}
-		return proxyFactory.getProxy(classLoader);
+		Object proxy = proxyFactory.getProxy(proxyClassLoader(bean.getClass()));
+		requireInterceptable(beanName, targetClass, proxy);
+		return proxy;
 	}
 
-	private Autowrap validAutowrap(String beanName, Supplier<Autowrap> autowrap) {
+	/**
+	 * Turns a class proxy into a proxy of the class's interfaces.
+	 * @return whether the class has interfaces to proxy
+	 */
+	private boolean proxyThroughInterfaces(Class<?> beanClass, ProxyFactory proxyFactory) {
+		proxyFactory.setProxyTargetClass(false);
+		evaluateProxyInterfaces(beanClass, proxyFactory);
+		return !proxyFactory.isProxyTargetClass();
+	}
+
+	private ClassLoader proxyClassLoader(Class<?> beanClass) {
+		ClassLoader classLoader = getProxyClassLoader();
+		if (classLoader instanceof SmartClassLoader smartClassLoader && classLoader != beanClass.getClassLoader()) {
+			classLoader = smartClassLoader.getOriginalClassLoader();
+		}
+		return classLoader;
+	}
+
+	/**
+	 * Where the offloading advice goes in an existing proxy: first, so that the bean's
+	 * other advice runs on the pool thread, but behind {@code @Async}'s, so that an
+	 * {@code @Async} method's body runs on the pool rather than on the async executor.
+	 */
+	private static int insideAsync(Advised advised) {
+		Advisor[] advisors = advised.getAdvisors();
+		int index = 0;
+		for (int i = 0; i < advisors.length; i++) {
+			if (advisors[i].getAdvice() instanceof AsyncExecutionInterceptor) {
+				index = i + 1;
+			}
+		}
+		return index;
+	}
+
+	/**
+	 * Fails the start for an {@code @Offload} that the bean's proxy cannot honour: on a
+	 * method it cannot intercept, or, on a class proxy, on a class whose public methods
+	 * include final ones.
+	 */
+	private void requireInterceptable(String beanName, Class<?> targetClass, Object proxy) {
+		ProxyShape shape = ProxyShape.of(proxy, targetClass);
+		ReflectionUtils.doWithMethods(targetClass, (method) -> {
+			if (method.isBridge() || method.isSynthetic() || isObjectMethod(method)
+					|| AnnotatedElementUtils.hasAnnotation(method, Bean.class)) {
+				return;
+			}
+			String notIntercepted = shape.whyNotIntercepted(method);
+			if (notIntercepted == null) {
+				return;
+			}
+			if (AnnotatedElementUtils.hasAnnotation(method, Offload.class)) {
+				throw notIntercepted(beanName, method, notIntercepted, null, shape);
+			}
+			if (!shape.throughInterfaces() && Modifier.isPublic(method.getModifiers())
+					&& !Modifier.isStatic(method.getModifiers())
+					&& AnnotationUtils.isAnnotationDeclaredLocally(Offload.class, method.getDeclaringClass())) {
+				throw notIntercepted(beanName, method, notIntercepted, method.getDeclaringClass(), shape);
+			}
+		});
+	}
+
+	/**
+	 * The failure of an {@code @Offload} on a method, or on the class that declares it
+	 * when {@code annotatedClass} is given, that the proxy cannot intercept.
+	 */
+	private static InvalidOffloadException notIntercepted(String beanName, Method method, String why,
+			@Nullable Class<?> annotatedClass, ProxyShape shape) {
+		String described = method.getDeclaringClass().getName() + "." + method.getName() + "("
+				+ Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "))
+				+ ")";
+		String action = switch (why) {
+			case "final" -> "Remove final from " + described + ", or remove @Offload.";
+			case "static" -> "Make " + described + " an instance method, or remove @Offload from it.";
+			case "private" -> "Make " + described + " public or protected, or remove @Offload from it.";
+			case "package-private" ->
+				"Make " + described + " public or protected (a class proxy made by another class loader or in "
+						+ "another package cannot override it), or remove @Offload from it.";
+			default -> "Declare " + method.getName() + " in one of " + shape.interfaceNames()
+					+ " and call it through that interface, or remove @Offload from it.";
+		};
+		String offload = (annotatedClass != null)
+				? "@Offload on " + annotatedClass.getName() + ", which offloads its public methods, but its proxy "
+						+ "cannot intercept method " + described
+				: "@Offload on method " + described + ", but its proxy cannot intercept that method";
+		return new InvalidOffloadException("Bean '" + beanName + "' has " + offload + ": it is " + why
+				+ ", so calls to it would run on their caller, not on the tpool.", action);
+	}
+
+	private Autowrap validAutowrap(String beanName, String where, Supplier<Autowrap> autowrap) {
 		try {
 			return autowrap.get();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Bean '" + beanName + "' has an invalid tpool autowrap: " + ex.getMessage(),
-					ex);
+			throw new InvalidOffloadException(
+					"Bean '" + beanName + "' has an invalid @Offload autowrap on " + where + ": " + ex.getMessage()
+							+ ".",
+					"List only interfaces in @Offload(autowrap = ...), such as "
+							+ "java.sql.ResultSet, or name methods that return an interface in autowrapNames.");
 		}
 	}
 
-	private static List<String> offloadedMethods(Class<?> targetClass, MethodMatcher methodMatcher) {
+	/** The names of the methods that the proxy runs on the pool. */
+	private static List<String> offloadedMethods(Object proxy, Class<?> targetClass, Pointcut pointcut) {
 		TreeSet<String> methods = new TreeSet<>();
-		ReflectionUtils.doWithMethods(targetClass, (method) -> {
-			if (PUBLIC_METHODS.matches(method, targetClass) && methodMatcher.matches(method, targetClass)) {
-				methods.add(method.getName());
+		if (!pointcut.getClassFilter().matches(targetClass)) {
+			return List.of();
+		}
+		MethodMatcher methodMatcher = pointcut.getMethodMatcher();
+		ProxyShape shape = ProxyShape.of(proxy, targetClass);
+		if (shape.throughInterfaces()) {
+			for (Class<?> type : shape.interfaces()) {
+				for (Method method : type.getMethods()) {
+					if (!isObjectMethod(method) && methodMatcher.matches(method, targetClass)) {
+						methods.add(method.getName());
+					}
+				}
 			}
-		}, ReflectionUtils.USER_DECLARED_METHODS);
+		}
+		else {
+			ReflectionUtils.doWithMethods(targetClass, (method) -> {
+				if (!method.isBridge() && !method.isSynthetic() && !isObjectMethod(method)
+						&& shape.whyNotIntercepted(method) == null && methodMatcher.matches(method, targetClass)) {
+					methods.add(method.getName());
+				}
+			});
+		}
 		return List.copyOf(methods);
+	}
+
+	private static boolean isObjectMethod(Method method) {
+		return ReflectionUtils.isObjectMethod(method) || ReflectionUtils.isEqualsMethod(method)
+				|| ReflectionUtils.isHashCodeMethod(method) || ReflectionUtils.isToStringMethod(method)
+				|| method.getDeclaringClass() == Object.class;
 	}
 
 	private static List<String> names(Autowrap autowrap) {
@@ -193,22 +344,13 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 	}
 
 	private void record(OffloadedBean offloadedBean) {
-		synchronized (this.offloaded) {
-			this.offloaded.put(offloadedBean.bean(), offloadedBean);
+		this.offloaded.get().add(offloadedBean);
+		if (this.beanFactory == null) {
+			return;
 		}
 		for (String poolName : this.beanFactory.getBeanNamesForType(Tpool.class, true, false)) {
 			// Close the offloaded bean before the pool that it calls through.
 			this.beanFactory.registerDependentBean(poolName, offloadedBean.bean());
-		}
-	}
-
-	/**
-	 * The beans that this post-processor offloaded.
-	 * @return the beans, in the order in which they were created
-	 */
-	public List<OffloadedBean> getOffloadedBeans() {
-		synchronized (this.offloaded) {
-			return List.copyOf(this.offloaded.values());
 		}
 	}
 
@@ -226,35 +368,107 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		return null;
 	}
 
-	private @Nullable Autowrap configuredAutowrap(String beanName) {
-		Autowrap autowrap = this.proxies.get(beanName);
-		if (autowrap != null) {
-			return autowrap;
-		}
-		for (Map.Entry<String, Autowrap> entry : this.proxies.entrySet()) {
-			// Environment variables reach the binder in lower case.
-			if (entry.getKey().equalsIgnoreCase(beanName)
-					&& entry.getKey().equals(entry.getKey().toLowerCase(Locale.ROOT))) {
-				return entry.getValue();
+	/**
+	 * How a bean is proxied, and so which of its methods the proxy can intercept.
+	 *
+	 * @param interfaces the interfaces of an interface proxy, {@code null} for a class
+	 * proxy
+	 * @param targetClass the class of the bean
+	 * @param proxyClassLoader the class loader of a class proxy
+	 */
+	private record ProxyShape(Class<?> @Nullable [] interfaces, Class<?> targetClass,
+			@Nullable ClassLoader proxyClassLoader) {
+
+		static ProxyShape of(Object proxy, Class<?> targetClass) {
+			if (AopUtils.isJdkDynamicProxy(proxy)) {
+				return new ProxyShape(((Advised) proxy).getProxiedInterfaces(), targetClass, null);
 			}
+			return new ProxyShape(null, targetClass, proxy.getClass().getClassLoader());
 		}
-		return null;
+
+		boolean throughInterfaces() {
+			return this.interfaces != null;
+		}
+
+		String interfaceNames() {
+			return (this.interfaces != null)
+					? Arrays.stream(this.interfaces).map(Class::getName).collect(Collectors.joining(", ")) : "";
+		}
+
+		/**
+		 * Why the proxy cannot intercept a method of the bean.
+		 * @return {@code null} when it can
+		 */
+		@Nullable String whyNotIntercepted(Method method) {
+			int modifiers = method.getModifiers();
+			if (Modifier.isStatic(modifiers)) {
+				return "static";
+			}
+			if (Modifier.isPrivate(modifiers)) {
+				return "private";
+			}
+			if (this.interfaces != null) {
+				for (Class<?> type : this.interfaces) {
+					if (DeclaredByInterfaces.declares(type, method, this.targetClass)) {
+						return null;
+					}
+				}
+				return "not declared by " + ((this.interfaces.length == 1) ? "the interface" : "any of the interfaces")
+						+ " through which the bean is proxied (" + interfaceNames() + ")";
+			}
+			if (Modifier.isFinal(modifiers)) {
+				return "final";
+			}
+			if (!Modifier.isPublic(modifiers) && !Modifier.isProtected(modifiers)) {
+				Class<?> declaringClass = method.getDeclaringClass();
+				boolean samePackage = ClassUtils.getPackageName(declaringClass)
+					.equals(ClassUtils.getPackageName(this.targetClass));
+				if (!samePackage || declaringClass.getClassLoader() != this.proxyClassLoader) {
+					return "package-private";
+				}
+			}
+			return null;
+		}
+
 	}
 
 	/**
-	 * Whether a bean has this name, or has it but for case, as environment variables give
-	 * it.
+	 * Matches the methods that some interfaces declare, as the bean implements them.
 	 */
-	private boolean hasBean(String configuredName) {
-		if (this.beanFactory == null || this.beanFactory.containsBean(configuredName)) {
-			return true;
+	private static final class DeclaredByInterfaces extends StaticMethodMatcher {
+
+		private final List<Class<?>> interfaces;
+
+		DeclaredByInterfaces(List<Class<?>> interfaces) {
+			this.interfaces = List.copyOf(interfaces);
 		}
-		for (Iterator<String> names = this.beanFactory.getBeanNamesIterator(); names.hasNext();) {
-			if (names.next().equalsIgnoreCase(configuredName)) {
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			for (Class<?> type : this.interfaces) {
+				if (declares(type, method, targetClass)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		static boolean declares(Class<?> type, Method method, Class<?> targetClass) {
+			if (method.getDeclaringClass().isInterface() && method.getDeclaringClass().isAssignableFrom(type)) {
 				return true;
 			}
+			Method implementation = BridgeMethodResolver
+				.findBridgedMethod(AopUtils.getMostSpecificMethod(method, targetClass));
+			for (Method declared : type.getMethods()) {
+				if (declared.getName().equals(method.getName())
+						&& BridgeMethodResolver.findBridgedMethod(AopUtils.getMostSpecificMethod(declared, targetClass))
+							.equals(implementation)) {
+					return true;
+				}
+			}
+			return false;
 		}
-		return false;
+
 	}
 
 }

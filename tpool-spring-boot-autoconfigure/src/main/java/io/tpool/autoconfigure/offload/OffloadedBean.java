@@ -9,7 +9,7 @@ import java.util.List;
  * @param type the class of the bean
  * @param reason why it is offloaded: {@code @Offload} on its class, on methods, on its
  * factory method, or {@code tpool.proxies}
- * @param methods the offloaded methods' names
+ * @param methods the names of the methods that run on the pool, and only those
  * @param autowrap the autowrap types and names of the bean as a whole
  * @author tpool
  */

@@ -18,14 +18,21 @@ import org.springframework.boot.json.JsonParser;
 import org.springframework.boot.json.JsonParserFactory;
 
 /**
- * Finds the virtual threads that hold carriers, and their stacks, in a JSON thread dump.
- * In the dump (JDK 21 and later) a mounted virtual thread has a {@code carrier} member,
- * and thread containers (the root one, executors, structured task scopes) list the
- * threads.
+ * Finds the virtual threads that hold carriers, with their ids, their carriers' ids and
+ * their stacks, in a JSON thread dump. In the dump (JDK 21 and later) a mounted virtual
+ * thread has a {@code carrier} member, the carrier's id, and thread containers (the root
+ * one, executors, structured task scopes) list the threads.
  *
  * @author tpool
  */
 final class CarrierHolderDump {
+
+	/** A dump of one mounted virtual thread, stripped as {@link #take()} strips one. */
+	static final String WARM_UP_DUMP = "{\"threadDump\": {\"processId\": \"1\", \"threadContainers\": ["
+			+ "{\"container\": \"<root>\", \"parent\": null, \"owner\": null, \"threads\": ["
+			+ "{\"tid\": \"2\", \"virtual\": true, \"name\": \"\", \"state\": \"RUNNABLE\", "
+			+ "\"stack\": [\"java.base\\/java.lang.VirtualThread.run(VirtualThread.java:1)\"], \"carrier\": \"3\"}"
+			+ "], \"threadCount\": \"1\"}]}}";
 
 	private final HotSpotDiagnosticMXBean diagnostics;
 
@@ -49,11 +56,22 @@ final class CarrierHolderDump {
 	}
 
 	/**
-	 * Dumps the threads and returns the stacks of the virtual threads that hold carriers.
-	 * @return the stacks, innermost frame first
+	 * Loads and readies the JSON parser with a dump of one thread. Called when the
+	 * watchdog starts: the first parse (Jackson's, where it is present) can take most of
+	 * a second to load its classes, even more when the carriers keep the cores busy, and
+	 * would otherwise delay the first dump of a starvation episode past the end of holds
+	 * of a second or two.
+	 */
+	void warmUp() {
+		carrierHolders(this.jsonParser.parseMap(WARM_UP_DUMP));
+	}
+
+	/**
+	 * Dumps the threads and returns the virtual threads that hold carriers.
+	 * @return the carrier holders
 	 * @throws IOException if the dump cannot be written or read
 	 */
-	List<List<Frame>> take() throws IOException {
+	List<CarrierHolder> take() throws IOException {
 		// A private directory: dumpThreads writes to a path that must not exist yet.
 		Path directory = Files.createTempDirectory("tpool-watchdog");
 		Path file = directory.resolve("threads.json");
@@ -78,29 +96,47 @@ final class CarrierHolderDump {
 		}
 	}
 
-	static List<List<Frame>> carrierHolders(Map<String, Object> dump) {
-		List<List<Frame>> stacks = new ArrayList<>();
+	static List<CarrierHolder> carrierHolders(Map<String, Object> dump) {
+		List<CarrierHolder> holders = new ArrayList<>();
 		for (Object container : list(map(dump.get("threadDump")).get("threadContainers"))) {
 			for (Object thread : list(map(container).get("threads"))) {
-				Map<String, Object> details = map(thread);
-				if (isCarrierHolder(details)) {
-					List<Frame> stack = list(details.get("stack")).stream()
-						.map((frame) -> Frame.parse(frame.toString()))
-						.toList();
-					if (!stack.isEmpty()) {
-						stacks.add(stack);
-					}
+				CarrierHolder holder = carrierHolder(map(thread));
+				if (holder != null) {
+					holders.add(holder);
 				}
 			}
 		}
-		return stacks;
+		return holders;
 	}
 
-	private static boolean isCarrierHolder(Map<String, Object> thread) {
-		Object carrier = thread.get("carrier");
+	/**
+	 * The thread as a carrier holder, or {@code null} for a platform thread, an unmounted
+	 * virtual thread, and one whose ids or stack the dump lacks: without them it cannot
+	 * be followed from dump to dump, or named.
+	 */
+	private static @Nullable CarrierHolder carrierHolder(Map<String, Object> thread) {
 		// Boot's basic parser reads literals such as true and null as text
-		return "true".equals(String.valueOf(thread.get("virtual"))) && carrier != null
-				&& !"null".equals(carrier.toString());
+		if (!"true".equals(String.valueOf(thread.get("virtual")))) {
+			return null;
+		}
+		Long threadId = id(thread.get("tid"));
+		Long carrierId = id(thread.get("carrier"));
+		List<Frame> stack = list(thread.get("stack")).stream().map((frame) -> Frame.parse(frame.toString())).toList();
+		return (threadId != null && carrierId != null && !stack.isEmpty())
+				? new CarrierHolder(threadId, carrierId, stack) : null;
+	}
+
+	/** An id, which the dump writes as a string and a parser may read as a number. */
+	private static @Nullable Long id(@Nullable Object value) {
+		if (value instanceof Number number) {
+			return number.longValue();
+		}
+		try {
+			return (value != null) ? Long.valueOf(value.toString()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	@SuppressWarnings("unchecked")

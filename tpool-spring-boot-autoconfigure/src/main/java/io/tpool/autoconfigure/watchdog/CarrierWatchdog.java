@@ -13,20 +13,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Watches for virtual threads that keep every carrier busy while other virtual threads
- * wait (blocking native calls, CPU loops, blocking class initializers) and names the
- * application code they run, so that it can be moved to the tpool pool.
+ * Watches for virtual threads that keep their carriers past a threshold while other
+ * virtual threads wait (blocking native calls, CPU loops, blocking class initializers)
+ * and names the application code they run, so that it can be moved to the tpool pool.
+ * Carriers kept busy by many short tasks, each of which gives its carrier back within the
+ * threshold, are saturation, not starvation: no finding.
  * <p>
  * On JDK 24 and later one platform daemon thread samples the virtual thread scheduler's
- * MXBean every quarter of the threshold (at most every 10 ms). When every carrier stays
- * taken while virtual threads wait for longer than the threshold, it takes one JSON
- * thread dump and finds the virtual threads that hold carriers. The <em>site</em> of the
- * starvation is the innermost application frame of such a thread: not the JDK's, not
- * tpool's, not a framework's. Each site is logged as one WARN line at most once a minute,
- * each episode is counted once per site in the {@value #STARVATIONS_METER} counter (tag
- * {@code site}, at most 100 sites, the rest as {@code other}, unnamed ones as
- * {@code unknown}), and {@link #findings()} lists the sites. Before JDK 24, JFR's
- * {@code jdk.VirtualThreadPinned} events feed the same report.
+ * MXBean every quarter of the threshold (at most every 10 ms). Once every carrier has
+ * stayed taken while virtual threads wait for half the threshold, it takes JSON thread
+ * dumps half a threshold apart and reports the virtual threads that the dumps found on
+ * the same carrier over at least the threshold. The <em>site</em> of the starvation is
+ * the innermost application frame of such a thread: not the JDK's, not tpool's, not a
+ * framework's. Each site is logged as one WARN line at most once a minute, each episode
+ * is counted once per site in the {@value #STARVATIONS_METER} counter (tag {@code site},
+ * at most 100 sites, the rest as {@code other}, unnamed ones as {@code unknown}), and
+ * {@link #findings()} lists the sites. Before JDK 24, JFR's
+ * {@code jdk.VirtualThreadPinned} events, each a virtual thread pinned to its carrier for
+ * at least the threshold, feed the same report.
  * <p>
  * Micrometer need not be on the class path when no {@link MeterRegistry} is given.
  *

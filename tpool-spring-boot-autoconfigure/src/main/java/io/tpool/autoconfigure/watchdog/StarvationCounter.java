@@ -22,8 +22,8 @@ final class StarvationCounter implements Consumer<String> {
 	@Override
 	public void accept(String site) {
 		Counter.builder(CarrierWatchdog.STARVATIONS_METER)
-			.description("Episodes in which virtual threads held every carrier while others waited, "
-					+ "by the innermost application frame that held a carrier")
+			.description("Episodes in which a virtual thread kept its carrier past the watchdog's threshold "
+					+ "while others waited, by the innermost application frame that kept it")
 			.tag("site", site)
 			.register(this.registry)
 			.increment();

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A site where virtual threads held carriers while others waited, as the
- * {@link CarrierWatchdog} found it.
+ * A site where virtual threads kept their carriers past the threshold while others
+ * waited, as the {@link CarrierWatchdog} found it.
  *
- * @param site the innermost application frame of a virtual thread that held a carrier, as
+ * @param site the innermost application frame of a virtual thread that kept a carrier, as
  * {@code class.method}; {@value #OTHER_SITE} gathers the sites beyond the watchdog's
  * limit
  * @param callers the application frames that called the site when it was last seen,

@@ -1,5 +1,7 @@
 package io.tpool.autoconfigure.endpoint;
 
+import java.util.List;
+
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.tpool.Offload;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +59,68 @@ class TpoolEndpointTests {
 			assertThat(document.read("$.watchdog.source", String.class)).isEqualTo("SCHEDULER_MXBEAN");
 			assertThat(document.read("$.watchdog.findings.length()", Integer.class)).isZero();
 		});
+	}
+
+	@Test
+	void endpointListsAProtectedOffloadedMethod() {
+		this.contextRunner.withBean("withProtected", WithProtected.class).run((context) -> {
+			DocumentContext document = JsonPath.parse(json(context.getBean(TpoolEndpoint.class)));
+			assertThat(document.read("$.offloaded[0].bean", String.class)).isEqualTo("withProtected");
+			assertThat(document.read("$.offloaded[0].methods", List.class)).containsExactly("internal", "query");
+		});
+	}
+
+	@Test
+	void endpointDoesNotListAFinalMethodOfABeanOffloadedAsAWhole() {
+		this.contextRunner.withUserConfiguration(WholeBeanConfiguration.class)
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context.getBean(WithFinal.class).version()).isEqualTo(Thread.currentThread().getName());
+				DocumentContext document = JsonPath.parse(json(context.getBean(TpoolEndpoint.class)));
+				assertThat(document.read("$.offloaded[0].bean", String.class)).isEqualTo("withFinal");
+				assertThat(document.read("$.offloaded[0].methods", List.class)).containsExactly("query");
+			});
+	}
+
+	private static String json(TpoolEndpoint endpoint) {
+		return JsonMapper.builder().build().writeValueAsString(endpoint.tpool());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WholeBeanConfiguration {
+
+		@Bean
+		@Offload
+		WithFinal withFinal() {
+			return new WithFinal();
+		}
+
+	}
+
+	static class WithFinal {
+
+		public String query() {
+			return Thread.currentThread().getName();
+		}
+
+		public final String version() {
+			return Thread.currentThread().getName();
+		}
+
+	}
+
+	static class WithProtected {
+
+		@Offload
+		public String query() {
+			return Thread.currentThread().getName();
+		}
+
+		@Offload
+		protected String internal() {
+			return Thread.currentThread().getName();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

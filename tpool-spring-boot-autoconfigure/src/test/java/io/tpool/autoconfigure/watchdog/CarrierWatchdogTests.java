@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tpool.testsupport.NativeSleep;
-import io.tpool.Tpool;
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog.Source;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +20,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link CarrierWatchdog} in a JVM with two carriers
- * ({@code -Djdk.virtualThreadScheduler.parallelism=2}), where virtual threads call libc's
- * {@code usleep} directly or through a {@link Tpool}.
+ * ({@code -Djdk.virtualThreadScheduler.parallelism=2}): its thread, and what its WARN
+ * line says when virtual threads call libc's {@code usleep} directly. What is a finding
+ * and what is not: {@link CarrierWatchdogScenarioTests}.
  *
  * @author tpool
  */
@@ -67,30 +66,8 @@ class CarrierWatchdogTests {
 			.untilAsserted(() -> assertThat(output.getOut()).contains("WARN")
 				.contains("Carrier starvation at " + SITE + " (NativeSleep.java:")
 				.contains("called from " + CALLER + "(CarrierWatchdogTests.java:")
+				.contains("each kept the same carrier for at least")
 				.contains("@io.tpool.Offload"));
-	}
-
-	@Test
-	void nativeCallsHoldingEveryCarrierAreCountedUnderTheirSite() {
-		this.watchdog.start();
-		startCallers(20, () -> callNativeCode(LOAD));
-		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(starvations(SITE)).isOne());
-		assertThat(this.watchdog.findings()).singleElement().satisfies((finding) -> {
-			assertThat(finding.site()).isEqualTo(SITE);
-			assertThat(finding.callers()).first().asString().startsWith(CALLER + "(");
-		});
-	}
-
-	@Test
-	void theSameCallsThroughThePoolAreNotReported(CapturedOutput output) throws InterruptedException {
-		try (Tpool pool = Tpool.builder().size(20).build()) {
-			this.watchdog.start();
-			startCallers(20, () -> callNativeCodeThrough(pool, LOAD));
-			joinCallers();
-		}
-		assertThat(output.getOut()).doesNotContain("Carrier starvation");
-		assertThat(this.registry.find(CarrierWatchdog.STARVATIONS_METER).counters()).isEmpty();
-		assertThat(this.watchdog.findings()).isEmpty();
 	}
 
 	@Test
@@ -139,12 +116,6 @@ class CarrierWatchdogTests {
 		}
 	}
 
-	private void joinCallers() throws InterruptedException {
-		for (Thread caller : this.callers) {
-			caller.join();
-		}
-	}
-
 	/**
 	 * Holds its carrier in 20 ms native calls until stopped or {@code duration} is over.
 	 */
@@ -153,18 +124,6 @@ class CarrierWatchdogTests {
 		while (!this.stopCalling && System.nanoTime() - end < 0) {
 			NativeSleep.sleep(20);
 		}
-	}
-
-	private void callNativeCodeThrough(Tpool pool, Duration duration) {
-		long end = System.nanoTime() + duration.toNanos();
-		while (!this.stopCalling && System.nanoTime() - end < 0) {
-			pool.execute(() -> NativeSleep.sleep(20));
-		}
-	}
-
-	private double starvations(String site) {
-		Counter counter = this.registry.find(CarrierWatchdog.STARVATIONS_METER).tag("site", site).counter();
-		return (counter != null) ? counter.count() : 0;
 	}
 
 }

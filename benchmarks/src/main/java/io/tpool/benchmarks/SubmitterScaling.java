@@ -1,0 +1,100 @@
+package io.tpool.benchmarks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Many submitters: 1, 2, 4, 8, 16 and 64 virtual callers making back-to-back round trips
+ * through a pool of 20, tpool against {@code ForkJoinPool(20)} and a
+ * {@code ThreadPoolExecutor(20)}; the cost of a call is the total time over the calls
+ * made (the inverse of the throughput). Runs JMH's {@link VirtualCallerRoundTrip}
+ * benchmarks in throughput mode with as many benchmark threads.
+ *
+ * @since 0.2.0
+ */
+public final class SubmitterScaling {
+
+	static final int[] CALLERS = { 1, 2, 4, 8, 16, 64 };
+
+	static final String[] PEERS = { "tpool", "forkJoinPool", "threadPoolExecutor" };
+
+	private SubmitterScaling() {
+	}
+
+	public static void main(String[] args) throws RunnerException {
+		int forks = (args.length > 0) ? Integer.parseInt(args[0]) : 2;
+		print(measure(CALLERS, forks, 3, 5, VerboseMode.NORMAL));
+	}
+
+	/**
+	 * Measures each peer at each number of callers.
+	 * @return nanoseconds per call, by peer, then by callers
+	 */
+	static Map<String, Map<Integer, Double>> measure(int[] callers, int forks, int warmups, int iterations,
+			VerboseMode verbosity) throws RunnerException {
+		Map<String, Map<Integer, Double>> costs = new LinkedHashMap<>();
+		for (String peer : PEERS) {
+			costs.put(peer, new LinkedHashMap<>());
+		}
+		for (int count : callers) {
+			ChainedOptionsBuilder options = new OptionsBuilder()
+				.include(VirtualCallerRoundTrip.class.getName() + "\\.(" + String.join("|", PEERS) + ")$")
+				.mode(Mode.Throughput)
+				.timeUnit(TimeUnit.MICROSECONDS)
+				.threads(count)
+				.forks(forks)
+				.warmupIterations(warmups)
+				.warmupTime(TimeValue.seconds(1))
+				.measurementIterations(iterations)
+				.measurementTime(TimeValue.seconds(1))
+				.verbosity(verbosity);
+			for (RunResult result : new Runner(options.build()).run()) {
+				String benchmark = result.getParams().getBenchmark();
+				String peer = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+				double callsPerMicrosecond = result.getPrimaryResult().getScore();
+				costs.get(peer).put(count, 1_000 / callsPerMicrosecond);
+			}
+		}
+		return costs;
+	}
+
+	static void print(Map<String, Map<Integer, Double>> costs) {
+		List<Integer> counts = new ArrayList<>(costs.get("tpool").keySet());
+		StringBuilder header = new StringBuilder("| peer, ns per call |");
+		StringBuilder rule = new StringBuilder("|---|");
+		for (int count : counts) {
+			header.append(' ').append(count).append(count == 1 ? " caller |" : " callers |");
+			rule.append("---:|");
+		}
+		System.out.println();
+		System.out.println(header);
+		System.out.println(rule);
+		for (Map.Entry<String, Map<Integer, Double>> peer : costs.entrySet()) {
+			StringBuilder row = new StringBuilder("| ").append(peer.getKey()).append(" |");
+			for (int count : counts) {
+				row.append(String.format(Locale.ROOT, " %.0f |", peer.getValue().get(count)));
+			}
+			System.out.println(row);
+		}
+		Map<Integer, Double> tpool = costs.get("tpool");
+		StringBuilder ratios = new StringBuilder("| tpool against 1 caller |");
+		for (int count : counts) {
+			ratios.append(String.format(Locale.ROOT, " %.2fx |", tpool.get(count) / tpool.get(counts.get(0))));
+		}
+		System.out.println(ratios);
+	}
+
+}

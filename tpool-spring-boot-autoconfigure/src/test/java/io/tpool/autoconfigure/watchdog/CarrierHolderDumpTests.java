@@ -1,0 +1,101 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.json.BasicJsonParser;
+import org.springframework.boot.json.JacksonJsonParser;
+import org.springframework.boot.json.JsonParser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * Tests for {@link CarrierHolderDump}.
+ *
+ * @since 0.2.0
+ */
+class CarrierHolderDumpTests {
+
+	/**
+	 * A dump as JDK 25 writes it, cut down to a few threads, its lines stripped as
+	 * {@link CarrierHolderDump} strips them for Boot's basic parser.
+	 */
+	private static final String DUMP = """
+			{"threadDump": {"threadContainers": [
+			  {"container": "<root>", "threads": [
+			    {"tid": "3", "name": "main", "stack": ["java.base/java.lang.Thread.sleep(Thread.java:1)"]},
+			    {"tid": "23", "virtual": true, "name": "", "state": "RUNNABLE",
+			     "stack": ["app//com.example.Job.spin(Job.java:7)",
+			               "java.base/java.lang.VirtualThread.run(VirtualThread.java:460)"], "carrier": "26"},
+			    {"tid": "27", "virtual": true, "name": "", "state": "RUNNABLE", "stack": []},
+			    {"tid": "28", "virtual": true, "name": "", "state": "WAITING",
+			     "stack": ["java.base/jdk.internal.misc.Unsafe.park(Native Method)"]}
+			  ]},
+			  {"container": "java.util.concurrent.ThreadPerTaskExecutor@1", "threads": [
+			    {"tid": "31", "virtual": true, "name": "", "state": "RUNNABLE",
+			     "stack": ["app//com.example.Legacy.read(Legacy.java:9)"], "carrier": "24"}
+			  ]}
+			]}}
+			""".lines().map(String::strip).collect(Collectors.joining());
+
+	@Test
+	void theHoldersAreTheMountedVirtualThreadsOfEveryContainerWithTheirIdsAndStacks() {
+		assertThat(CarrierHolderDump.carrierHolders(new BasicJsonParser().parseMap(DUMP))).containsExactly(
+				new CarrierHolder(23, 26,
+						List.of(new Frame("com.example.Job", "spin", "Job.java:7"),
+								new Frame("java.lang.VirtualThread", "run", "VirtualThread.java:460"))),
+				new CarrierHolder(31, 24, List.of(new Frame("com.example.Legacy", "read", "Legacy.java:9"))));
+	}
+
+	@Test
+	void aParserThatReadsIdsAsNumbersGivesTheSameHolders() {
+		Map<String, Object> dump = new BasicJsonParser().parseMap(DUMP.replaceAll("\"(\\d+)\"", "$1"));
+		assertThat(CarrierHolderDump.carrierHolders(dump)).extracting(CarrierHolder::threadId, CarrierHolder::carrierId)
+			.containsExactly(tuple(23L, 26L), tuple(31L, 24L));
+	}
+
+	@Test
+	void theWarmUpDumpTakesTheWholeWayThroughEitherParser() {
+		for (JsonParser parser : List.of(new BasicJsonParser(), new JacksonJsonParser())) {
+			assertThat(CarrierHolderDump.carrierHolders(parser.parseMap(CarrierHolderDump.WARM_UP_DUMP)))
+				.containsExactly(new CarrierHolder(2, 3,
+						List.of(new Frame("java.lang.VirtualThread", "run", "VirtualThread.java:1"))));
+		}
+	}
+
+	@Test
+	void aDumpOfThisJvmFindsAVirtualThreadThatKeepsItsCarrier() throws Exception {
+		CountDownLatch spinning = new CountDownLatch(1);
+		Thread spinner = Thread.ofVirtual().start(() -> {
+			spinning.countDown();
+			spinFor(Duration.ofMillis(500));
+		});
+		List<CarrierHolder> holders = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+			spinning.await();
+			return CarrierHolderDump.create().take();
+		});
+		spinner.join();
+		assertThat(holders).filteredOn((holder) -> holder.threadId() == spinner.threadId())
+			.singleElement()
+			.satisfies((holder) -> {
+				assertThat(holder.carrierId()).isNotEqualTo(spinner.threadId());
+				assertThat(holder.stack()).extracting(Frame::method)
+					.contains(CarrierHolderDumpTests.class.getName() + ".spinFor");
+			});
+	}
+
+	private static void spinFor(Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() - end < 0) {
+			Thread.onSpinWait();
+		}
+	}
+
+}
