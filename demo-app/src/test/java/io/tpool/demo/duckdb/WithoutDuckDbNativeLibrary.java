@@ -1,5 +1,6 @@
 package io.tpool.demo.duckdb;
 
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -28,7 +29,7 @@ final class WithoutDuckDbNativeLibrary extends URLClassLoader {
 		try {
 			return DuckDBDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI().toURL();
 		}
-		catch (URISyntaxException | java.net.MalformedURLException ex) {
+		catch (URISyntaxException | MalformedURLException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
