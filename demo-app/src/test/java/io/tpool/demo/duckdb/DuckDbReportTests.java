@@ -1,7 +1,6 @@
 package io.tpool.demo.duckdb;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,7 +44,7 @@ class DuckDbReportTests {
 
 	@Test
 	void theReportAggregatesEveryOrderByRegion() {
-		DuckDbReportResult result = report().run();
+		DuckDbReportResult result = assertTimeoutPreemptively(PATIENCE, () -> report().run());
 		assertThat(result.regions()).containsExactlyElementsOf(ExpectedSales.of(ROWS));
 		assertThat(result.rows()).isEqualTo(ROWS);
 		assertThat(result.millis()).isPositive();
@@ -66,16 +65,18 @@ class DuckDbReportTests {
 	}
 
 	@Test
-	void closingTheDatabaseDropsItsOrders() throws SQLException {
+	void closingTheDatabaseDropsItsOrders() {
 		DuckDbDatabase other = DuckDbDatabase.open(DuckDbReportTests.class.getClassLoader(), 10);
-		try (Connection connection = other.connect()) {
-			assertThat(connection.isValid(1)).isTrue();
-		}
-		assertThat(new DuckDbReport(other, new DuckDbDataSource(other)).run().rows()).isEqualTo(10);
-		other.close();
-		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> new DuckDbReport(other, new DuckDbDataSource(other)).run())
-			.withMessageContaining("orders");
+		DuckDbReport report = new DuckDbReport(other, new DuckDbDataSource(other));
+		assertTimeoutPreemptively(PATIENCE, () -> {
+			try (Connection connection = other.connect()) {
+				assertThat(connection.isValid(1)).isTrue();
+			}
+			assertThat(report.run().rows()).isEqualTo(10);
+			other.close();
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(report::run)
+				.withMessageContaining("orders");
+		});
 	}
 
 	private static DuckDbReportResult runOn(Thread.Builder builder) {
