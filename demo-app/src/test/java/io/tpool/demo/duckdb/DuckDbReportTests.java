@@ -1,8 +1,16 @@
 package io.tpool.demo.duckdb;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import io.tpool.Autowrap;
+import io.tpool.Tpool;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +73,19 @@ class DuckDbReportTests {
 	}
 
 	@Test
+	void onADataSourceProxiedByAPoolTheQueryRunsOnAPoolThread() {
+		try (Tpool pool = Tpool.builder().name("duckdb").size(2).threadNamePrefix("duckdb-").build()) {
+			DataSource proxied = pool.proxy(new DuckDbDataSource(database), DataSource.class,
+					Autowrap.types(Connection.class, Statement.class, PreparedStatement.class, ResultSet.class));
+			DuckDbReportResult result = runOn(Thread.ofVirtual().name("virtual-caller"),
+					new DuckDbReport(database, proxied));
+			assertThat(result.thread()).startsWith("duckdb-");
+			assertThat(result.virtual()).isFalse();
+			assertThat(result.regions()).containsExactlyElementsOf(ExpectedSales.of(ROWS));
+		}
+	}
+
+	@Test
 	void closingTheDatabaseDropsItsOrders() {
 		DuckDbDatabase other = DuckDbDatabase.open(DuckDbReportTests.class.getClassLoader(), 10);
 		DuckDbReport report = new DuckDbReport(other, new DuckDbDataSource(other));
@@ -80,8 +101,12 @@ class DuckDbReportTests {
 	}
 
 	private static DuckDbReportResult runOn(Thread.Builder builder) {
+		return runOn(builder, report());
+	}
+
+	private static DuckDbReportResult runOn(Thread.Builder builder, DuckDbReport report) {
 		AtomicReference<DuckDbReportResult> result = new AtomicReference<>();
-		Thread caller = builder.unstarted(() -> result.set(report().run()));
+		Thread caller = builder.unstarted(() -> result.set(report.run()));
 		assertTimeoutPreemptively(PATIENCE, () -> {
 			caller.start();
 			caller.join();
