@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
@@ -70,6 +71,15 @@ class DuckDbUnavailableTests {
 	}
 
 	@Test
+	void theDashboardsDuckDbBurstAnswers503AndStartsNothing() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder().POST(BodyPublishers.noBody()),
+				"/burst/duckdb?queries=5");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("\"title\":\"DuckDB unavailable\"");
+		assertThat(get("/dashboard/state").body()).contains("\"burstCallsInFlight\":0");
+	}
+
+	@Test
 	void everythingElseWorks() {
 		assertThat(get("/ping").body()).isEqualTo("pong");
 		assertThat(get("/native/direct?millis=1").statusCode()).isEqualTo(200);
@@ -81,11 +91,15 @@ class DuckDbUnavailableTests {
 	}
 
 	private HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder().GET(), path);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request, String path) {
 		String port = context.getEnvironment().getRequiredProperty("local.server.port");
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+		HttpRequest built = request.uri(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(20))
 			.build();
-		return assertTimeoutPreemptively(PATIENCE, () -> http.send(request, BodyHandlers.ofString()));
+		return assertTimeoutPreemptively(PATIENCE, () -> http.send(built, BodyHandlers.ofString()));
 	}
 
 }
