@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tpool.testsupport.NativeSleep;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -78,9 +79,37 @@ class TpoolWatchdogAutoConfigurationTests {
 	}
 
 	@Test
+	void watchdogUsesTheApplicationsMeterRegistry() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isMetered()).isTrue());
+	}
+
+	@Test
+	void watchdogWithoutAMeterRegistryCountsNothing() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isMetered()).isFalse());
+	}
+
+	@Test
 	void watchdogWorksWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isRunning()).isTrue());
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(CarrierWatchdog.class);
+				CarrierWatchdog watchdog = context.getBean(CarrierWatchdog.class);
+				assertThat(watchdog.isRunning()).isTrue();
+				// A registry the application made without Micrometer on its class path is
+				// left alone
+				assertThat(watchdog.isMetered()).isFalse();
+			});
+	}
+
+	@Test
+	void watchdogBacksOffForTheApplicationsOwn() {
+		CarrierWatchdog own = new CarrierWatchdog(Duration.ofSeconds(1), null);
+		this.contextRunner.withBean(CarrierWatchdog.class, () -> own)
+			.run((context) -> assertThat(context).getBean(CarrierWatchdog.class).isSameAs(own));
 	}
 
 	@Test
