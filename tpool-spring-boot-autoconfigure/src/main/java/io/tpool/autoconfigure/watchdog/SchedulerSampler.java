@@ -45,14 +45,15 @@ final class SchedulerSampler implements StarvationDetector {
 
 	/**
 	 * Below this share of their time on a CPU, carriers that stay taken while virtual
-	 * threads wait are blocked, not computing. Measured on 2 carriers, over windows of
-	 * 200 ms: carriers blocked in 20 ms {@code usleep} calls, one virtual thread after
-	 * the other, spend 0.3% to 1.2% of their time on a CPU (switching virtual threads),
-	 * in 1 ms calls about 4%, waiting for a class initializer 0%; carriers computing 1 ms
-	 * tasks spend 100% on an idle machine and, on a machine whose other processes keep
-	 * four or five threads runnable per core, 9% at the least (35% on average). Five
-	 * percent keeps a factor of four from blocking calls of 20 ms and almost two from
-	 * computing carriers that get a fifth of their fair share of the CPU.
+	 * threads wait are blocked, not computing. Measured on 2 carriers over windows of 100
+	 * to 300 ms: carriers blocked in 20 ms {@code usleep} calls spend 0.1% to 1.2% of
+	 * their time on a CPU (switching from one virtual thread to the next), in 1 ms calls
+	 * about 4%, waiting for a class initializer that sleeps 0%; carriers computing 1 ms
+	 * tasks spend up to 100% on an idle machine and, on a 2-core machine whose other
+	 * processes kept four or five threads runnable per core, 15% to 37% at the second
+	 * dump and 9% in the worst 200 ms window measured. Five percent keeps a factor of
+	 * four from blocking calls of 20 ms and almost two from computing carriers that get a
+	 * fifth of a core each.
 	 */
 	static final double BLOCKED_CPU_SHARE = 0.05;
 
