@@ -25,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  * stayed taken while virtual threads wait for half the threshold, it takes JSON thread
  * dumps half a threshold apart and reads the carriers' CPU time. It reports the virtual
  * threads that the dumps found on the same carrier over at least the threshold, or, when
- * the carriers spent under 5% of at least the threshold on a CPU, the site most of the
+ * the carriers spent under 3% of at least the threshold on a CPU, the site most of the
  * virtual threads found on them share. The <em>site</em> of the starvation is the
  * innermost application frame of such a thread: not the JDK's, not tpool's, not a
  * framework's. Each site is logged as one WARN line at most once a minute, saying which

@@ -21,8 +21,8 @@ import io.tpool.autoconfigure.watchdog.SchedulerProbe.Sample;
  * <li>a virtual thread that several dumps found on the same carrier over at least the
  * threshold: it kept its carrier, whatever it did there (a long native call, a CPU loop,
  * a class initializer);</li>
- * <li>carriers that spent less than {@value #BLOCKED_CPU_SHARE} of a window of at least
- * the threshold on a CPU: they were blocked behind the virtual threads they carried
+ * <li>carriers that spent less than 3% ({@value #BLOCKED_CPU_SHARE}) of a window of at
+ * least the threshold on a CPU: they were blocked behind the virtual threads they carried
  * (native code, a system call, a wait that pins), even if each of those gave its carrier
  * back soon, as many short blocking calls do. The site is the one most of the holders
  * that the dumps found share.</li>
@@ -46,16 +46,16 @@ final class SchedulerSampler implements StarvationDetector {
 	/**
 	 * Below this share of their time on a CPU, carriers that stay taken while virtual
 	 * threads wait are blocked, not computing. Measured on 2 carriers over windows of 100
-	 * to 300 ms: carriers blocked in 20 ms {@code usleep} calls spend 0.1% to 1.2% of
+	 * to 500 ms: carriers blocked in 20 ms {@code usleep} calls spend 0.1% to 1.2% of
 	 * their time on a CPU (switching from one virtual thread to the next), in 1 ms calls
-	 * about 4%, waiting for a class initializer that sleeps 0%; carriers computing 1 ms
-	 * tasks spend up to 100% on an idle machine and, on a 2-core machine whose other
-	 * processes kept four or five threads runnable per core, 15% to 37% at the second
-	 * dump and 9% in the worst 200 ms window measured. Five percent keeps a factor of
-	 * four from blocking calls of 20 ms and almost two from computing carriers that get a
-	 * fifth of a core each.
+	 * about 4%, waiting for a class initializer that sleeps 0%. Carriers computing spend
+	 * up to 100% on an idle machine, but on a 2-core machine whose other processes kept
+	 * four or five threads runnable per core, as little as 7.5% (CPU loops) and 10% (1 ms
+	 * tasks) at the second dump of a cycle. Three percent sits in between with a factor
+	 * of 2.5 on either side; blocking calls of 1 ms and less are left to the other
+	 * signal.
 	 */
-	static final double BLOCKED_CPU_SHARE = 0.05;
+	static final double BLOCKED_CPU_SHARE = 0.03;
 
 	/**
 	 * After a cycle whose dumps took {@code d}, the next cycle waits {@code 19 d}: dumps,

@@ -38,8 +38,9 @@ public final class TpoolWatchdogAutoConfiguration {
 	 * One watchdog, with or without Micrometer: the application context, not a
 	 * {@code MeterRegistry} parameter, is what this method takes, since a
 	 * {@code MeterRegistry} in its signature would be resolved, and fail, without
-	 * Micrometer. Only {@link MeterRegistryLookup} names the type, and it is loaded only
-	 * where the application's class loader has Micrometer.
+	 * Micrometer. Only {@link MeterRegistryLookup} uses the type, and it is loaded only
+	 * where the application's class loader has Micrometer; the {@code null} given to the
+	 * watchdog's constructor otherwise loads nothing.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
