@@ -1,13 +1,17 @@
 package io.tpool.demo.compare;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import io.tpool.demo.DemoApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author tpool
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CompareCommandTests {
 
 	@Test
@@ -37,6 +42,16 @@ class CompareCommandTests {
 		assertThat(text.substring(0, text.indexOf(duckDb))).contains("| direct    |", "| offloaded |");
 		assertThat(text.substring(text.indexOf(duckDb))).contains("| queries/s |", "| direct    |")
 			.doesNotContain("| offloaded |");
+	}
+
+	@Test
+	void duringTheDirectRunTheWatchdogNamesTheNativeCallSite(CapturedOutput output) throws InterruptedException {
+		CompareCommand.run(DemoApplication.class, new String[] { CompareCommand.FLAG },
+				new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+		assertThat(output.getOut()).contains("WARN")
+			.contains("Carrier starvation at io.tpool.testsupport.NativeSleep.sleep")
+			.contains("called from io.tpool.demo.nativecall.NativeClient.sleep")
+			.contains("carriers blocked, ");
 	}
 
 }
