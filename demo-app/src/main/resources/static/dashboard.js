@@ -17,6 +17,7 @@
 		roundTrip: '#3d5a80',
 		direct: '#d1495b',
 		offloaded: '#00798c',
+		'duckdb direct': '#8f2d56',
 	};
 
 	const root = document.getElementById('dashboard');
@@ -247,7 +248,24 @@
 		}
 	}
 
+	async function burstDuckDb(mode) {
+		const queries = $('queries').value;
+		const label = `duckdb ${mode}`;
+		state.bursts.push({ mode: label, time: Date.now() });
+		publish();
+		status(`${label}: firing ${queries} report queries…`);
+		try {
+			const response = await fetch(`burst/duckdb?queries=${encodeURIComponent(queries)}`, { method: 'POST' });
+			const body = await response.json();
+			status(response.ok ? `${label}: ${body.queries} report queries started` : `${label}: ${body.detail}`);
+		}
+		catch (error) {
+			status(`${label}: ${error.message}`);
+		}
+	}
+
 	$('burst-direct').addEventListener('click', () => burst('direct'));
+	$('burst-duckdb-direct').addEventListener('click', () => burstDuckDb('direct'));
 	$('burst-offloaded').addEventListener('click', () => burst('offloaded'));
 	poll();
 })();

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -11,16 +12,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 import io.tpool.Tpool;
 import io.tpool.testsupport.NativeSleep;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The load harness: virtual callers making a blocking 20 ms native call, offloaded
- * through pools of 1 to 64 threads and made directly; then 10,000 callers at once. Prints
- * Markdown tables. Run it with {@code --enable-native-access=ALL-UNNAMED
+ * through pools of 1 to 64 threads and made directly; then 10,000 callers at once. With
+ * the argument {@value #DUCKDB}, virtual callers running DuckDB's report query instead,
+ * offloaded through pools of 1 to 8 threads and made directly. Prints Markdown tables.
+ * Run it with {@code --enable-native-access=ALL-UNNAMED
  * -Djdk.virtualThreadScheduler.parallelism=2}.
  *
  * @author tpool
@@ -40,6 +45,19 @@ public final class LoadHarness {
 
 	private static final int MANY_CALLERS = 10_000;
 
+	static final String DUCKDB = "duckdb";
+
+	/** The demo's default: the report query runs for tens of milliseconds. */
+	private static final long DUCKDB_ROWS = 2_000_000;
+
+	private static final int[] DUCKDB_SIZES = { 1, 2, 4, 8 };
+
+	/**
+	 * The same callers for every pool size: the queries are bound by the cores, not by
+	 * the pool's threads, so more callers per thread would only lengthen the run.
+	 */
+	private static final int DUCKDB_CALLERS = 100;
+
 	private LoadHarness() {
 	}
 
@@ -47,6 +65,10 @@ public final class LoadHarness {
 		System.out.printf("carriers: %s, cores: %d, JDK %s%n",
 				System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"),
 				Runtime.getRuntime().availableProcessors(), Runtime.version());
+		if (List.of(args).contains(DUCKDB)) {
+			duckDb();
+			return;
+		}
 		NativeSleep.sleep(1);
 		warmUp();
 		throughputAgainstTheBound();
@@ -56,8 +78,12 @@ public final class LoadHarness {
 
 	private static void warmUp() throws Exception {
 		try (Tpool pool = Tpool.builder().name("warm-up").size(20).build()) {
-			burst(pool, 20 * 10);
+			burst(pool, 20 * 10, LoadHarness::sleep);
 		}
+	}
+
+	private static void sleep() {
+		NativeSleep.sleep(CALL_MILLIS);
 	}
 
 	private static void throughputAgainstTheBound() throws Exception {
@@ -70,7 +96,7 @@ public final class LoadHarness {
 		for (int size : SIZES) {
 			try (Tpool pool = Tpool.builder().name("load-" + size).size(size).build()) {
 				int callers = WAVES * size;
-				Result result = median(pool, callers);
+				Result result = median(pool, callers, LoadHarness::sleep);
 				double bound = size * 1000.0 / CALL_MILLIS;
 				System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.1f | %.1f%% | %s |%n", size, callers, bound,
 						result.callsPerSecond(), 100 * result.callsPerSecond() / bound, result.latencies());
@@ -85,11 +111,11 @@ public final class LoadHarness {
 		System.out.println("| calls | calls/s | fresh virtual thread start p50 / p99 / max (ms) |");
 		System.out.println("|---|---:|---|");
 		try (Tpool pool = Tpool.builder().name("offloaded").size(20).build()) {
-			Result result = burst(pool, DIRECT_CALLERS);
+			Result result = burst(pool, DIRECT_CALLERS, LoadHarness::sleep);
 			System.out.printf(Locale.ROOT, "| offloaded, 20 threads | %.1f | %s |%n", result.callsPerSecond(),
 					result.latencies());
 		}
-		Result result = burst(null, DIRECT_CALLERS);
+		Result result = burst(null, DIRECT_CALLERS, LoadHarness::sleep);
 		System.out.printf(Locale.ROOT, "| direct, on the carriers | %.1f | %s |%n", result.callsPerSecond(),
 				result.latencies());
 	}
@@ -99,11 +125,11 @@ public final class LoadHarness {
 	 * does not decide the result.
 	 * @return the median rate, with the start latencies of all rounds
 	 */
-	private static Result median(Tpool pool, int callers) throws Exception {
+	private static Result median(@Nullable Tpool pool, int callers, Call call) throws Exception {
 		List<Result> results = new ArrayList<>();
 		List<long[]> latencies = new ArrayList<>();
 		for (int i = 0; i < ROUNDS; i++) {
-			Result result = burst(pool, callers);
+			Result result = burst(pool, callers, call);
 			results.add(result);
 			latencies.add(result.sortedLatencies());
 		}
@@ -113,25 +139,31 @@ public final class LoadHarness {
 	}
 
 	/**
-	 * Starts {@code callers} virtual threads that each make one native call, through the
-	 * pool or (without one) directly, and probes the start latency meanwhile.
+	 * Starts {@code callers} virtual threads that each make one call, through the pool or
+	 * (without one) directly, and probes the start latency meanwhile.
 	 */
-	private static Result burst(Tpool pool, int callers) throws Exception {
+	private static Result burst(@Nullable Tpool pool, int callers, Call call) throws Exception {
 		AtomicLong lastEnd = new AtomicLong();
 		AtomicInteger done = new AtomicInteger();
 		AtomicInteger calling = new AtomicInteger();
+		AtomicReference<@Nullable Exception> failure = new AtomicReference<>();
 		List<Thread> threads = new ArrayList<>(callers);
 		long start = System.nanoTime();
 		for (int i = 0; i < callers; i++) {
 			threads.add(Thread.ofVirtual().start(() -> {
 				calling.incrementAndGet();
-				if (pool != null) {
-					pool.execute(() -> NativeSleep.sleep(CALL_MILLIS));
+				try {
+					if (pool != null) {
+						pool.execute(call::run);
+					}
+					else {
+						call.run();
+					}
+					done.incrementAndGet();
 				}
-				else {
-					NativeSleep.sleep(CALL_MILLIS);
+				catch (Exception ex) {
+					failure.compareAndSet(null, ex);
 				}
-				done.incrementAndGet();
 				lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
 			}));
 		}
@@ -146,10 +178,63 @@ public final class LoadHarness {
 		}
 		probe.close();
 		if (done.get() != callers) {
-			throw new IllegalStateException("Lost calls: " + done.get() + " of " + callers);
+			throw new IllegalStateException("Lost calls: " + done.get() + " of " + callers, failure.get());
 		}
 		double seconds = (lastEnd.get() - start) / 1e9;
 		return new Result(callers / seconds, probe.sorted());
+	}
+
+	/**
+	 * DuckDB's report query, offloaded through pools of 1 to 8 threads and made directly
+	 * by the same number of virtual callers. The query is CPU work in native code, so the
+	 * bound is the threads that can run at once, at most one per core, over the time of
+	 * one query alone.
+	 */
+	private static void duckDb() throws Exception {
+		try (DuckDbOrders orders = new DuckDbOrders("load-harness", DUCKDB_ROWS)) {
+			for (int i = 0; i < 5; i++) {
+				orders.report();
+			}
+			long[] alone = new long[20];
+			for (int i = 0; i < alone.length; i++) {
+				long start = System.nanoTime();
+				orders.report();
+				alone[i] = System.nanoTime() - start;
+			}
+			Arrays.sort(alone);
+			double queryMillis = StartLatencyProbe.percentileMillis(alone, 50);
+			int cores = Runtime.getRuntime().availableProcessors();
+			int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", cores);
+			System.out.println();
+			System.out.printf(Locale.ROOT,
+					"DuckDB %s, %,d orders, threads = 1: one report query alone on a platform thread, "
+							+ "median of %d: %.1f ms (fastest %.1f, slowest %.1f)%n",
+					orders.version(), orders.rows(), alone.length, queryMillis, alone[0] / 1e6,
+					alone[alone.length - 1] / 1e6);
+			System.out.println();
+			System.out.printf("### DuckDB report queries: %d virtual callers, one query each, median of %d%n%n",
+					DUCKDB_CALLERS, ROUNDS);
+			System.out.println("| calls | threads running queries | bound (queries/s) | queries/s | of the bound "
+					+ "| fresh virtual thread start p50 / p99 / max (ms) |");
+			System.out.println("|---|---:|---:|---:|---:|---|");
+			try (Tpool pool = Tpool.builder().name("warm-up").size(2).build()) {
+				burst(pool, 20, orders::report);
+			}
+			for (int size : DUCKDB_SIZES) {
+				try (Tpool pool = Tpool.builder().name("duckdb").size(size).build()) {
+					printDuckDbRow("offloaded, %d pool thread%s".formatted(size, (size == 1) ? "" : "s"), size,
+							Math.min(size, cores), queryMillis, median(pool, DUCKDB_CALLERS, orders::report));
+				}
+			}
+			printDuckDbRow("direct, on the carriers", carriers, Math.min(carriers, cores), queryMillis,
+					median(null, DUCKDB_CALLERS, orders::report));
+		}
+	}
+
+	private static void printDuckDbRow(String calls, int threads, int running, double queryMillis, Result result) {
+		double bound = running * 1000 / queryMillis;
+		System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f%% | %s |%n", calls, threads, bound,
+				result.callsPerSecond(), 100 * result.callsPerSecond() / bound, result.latencies());
 	}
 
 	private static void tenThousandCallers() throws Exception {
@@ -247,6 +332,16 @@ public final class LoadHarness {
 			System.gc();
 		}
 		return memory.getHeapMemoryUsage().getUsed();
+	}
+
+	/**
+	 * One caller's call.
+	 */
+	@FunctionalInterface
+	private interface Call {
+
+		void run() throws Exception;
+
 	}
 
 	private record Result(double callsPerSecond, long[] sortedLatencies) {

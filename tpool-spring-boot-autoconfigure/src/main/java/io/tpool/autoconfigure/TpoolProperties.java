@@ -135,8 +135,9 @@ public class TpoolProperties extends PoolProperties {
 		private boolean enabled = true;
 
 		/**
-		 * How long every carrier may stay busy while virtual threads wait before a
-		 * starvation is reported. Must be positive.
+		 * How long a virtual thread may keep its carrier, or the carriers may stay
+		 * blocked, while other virtual threads wait, before the code that holds them is
+		 * reported. Must be positive.
 		 */
 		private @Nullable Duration threshold;
 

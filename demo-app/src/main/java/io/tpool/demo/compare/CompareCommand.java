@@ -2,8 +2,13 @@ package io.tpool.demo.compare;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
 
 import io.tpool.Tpool;
+import io.tpool.demo.duckdb.DuckDbConfiguration;
+import io.tpool.demo.duckdb.DuckDbDatabase;
+import io.tpool.demo.duckdb.DuckDbReport;
 import io.tpool.demo.nativecall.NativeClient;
 import io.tpool.demo.nativecall.NativeClientConfiguration;
 import jdk.management.VirtualThreadSchedulerMXBean;
@@ -16,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code --compare}: starts the application without its web server, runs a
  * {@link Comparison} of 400 concurrent 20 ms native calls with the application's own
- * clients and pool, prints the table and closes the application.
+ * clients and pool, then one of 50 concurrent DuckDB report queries, prints the tables
+ * and closes the application.
  *
  * @author tpool
  */
@@ -31,6 +37,8 @@ public final class CompareCommand {
 
 	static final int MILLIS = 20;
 
+	static final int REPORTS = 50;
+
 	private CompareCommand() {
 	}
 
@@ -43,13 +51,34 @@ public final class CompareCommand {
 	 */
 	public static void run(Class<?> application, String[] args, PrintStream out) throws InterruptedException {
 		try (ConfigurableApplicationContext context = application(application).run(args)) {
-			Comparison comparison = new Comparison(
-					context.getBean(NativeClientConfiguration.DIRECT, NativeClient.class),
-					context.getBean(NativeClientConfiguration.OFFLOADED, NativeClient.class), CALLS, MILLIS);
+			NativeClient direct = context.getBean(NativeClientConfiguration.DIRECT, NativeClient.class);
+			NativeClient offloaded = context.getBean(NativeClientConfiguration.OFFLOADED, NativeClient.class);
+			Comparison comparison = new Comparison(CALLS,
+					List.of(new Comparison.Mode("direct", () -> direct.sleep(MILLIS)),
+							new Comparison.Mode("offloaded", () -> offloaded.sleep(MILLIS))));
 			int carriers = ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class).getParallelism();
 			out.print(ComparisonTable.format(comparison.run(), MILLIS, carriers, context.getBean(Tpool.class).size()));
+			out.println();
+			out.print(duckDb(context, carriers));
 			out.flush();
 		}
+	}
+
+	/**
+	 * The DuckDB table: its direct run. The offloaded run waits for the named pool
+	 * {@code duckdb}.
+	 */
+	private static String duckDb(ConfigurableApplicationContext context, int carriers) throws InterruptedException {
+		DuckDbDatabase database = context.getBean(DuckDbDatabase.class);
+		String heading = String.format(Locale.ROOT,
+				"%d concurrent DuckDB report queries over %,d orders from virtual threads, %d carriers", REPORTS,
+				database.rows(), carriers);
+		if (!database.isAvailable()) {
+			return heading + String.format(Locale.ROOT, "%n%nNot run: %s%n", database.unavailableReason());
+		}
+		DuckDbReport direct = context.getBean(DuckDbConfiguration.DIRECT, DuckDbReport.class);
+		Comparison comparison = new Comparison(REPORTS, List.of(new Comparison.Mode("direct", direct::run)));
+		return ComparisonTable.format(heading, "queries/s", comparison.run());
 	}
 
 	/**

@@ -9,13 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.tpool.demo.nativecall.NativeClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the same load of concurrent native calls from virtual threads twice, with the
- * direct client and with the offloaded one, and measures the calls per second and how
- * long a fresh virtual thread waits to start while the load runs.
+ * Runs the same load of concurrent calls from virtual threads once for each way of making
+ * the call (directly, offloaded), and measures the calls per second and how long a fresh
+ * virtual thread waits to start while the load runs.
  * <p>
  * Must be called from a platform thread: it starts the probe threads while the load holds
  * the carriers.
@@ -26,41 +25,40 @@ public final class Comparison {
 
 	private static final Duration PROBE_INTERVAL = Duration.ofMillis(5);
 
-	private final NativeClient direct;
-
-	private final NativeClient offloaded;
+	private static final int WARM_UP_CALLS = 20;
 
 	private final int calls;
 
-	private final int millis;
+	private final List<Mode> modes;
 
 	/**
 	 * Create a comparison.
-	 * @param direct the client that calls on its caller's thread
-	 * @param offloaded the client whose calls run on the pool
 	 * @param calls the concurrent calls of each run
-	 * @param millis how long each call sleeps in native code
+	 * @param modes the ways of making the call, in the order to run them
+	 * @since 0.2.0
 	 */
-	public Comparison(NativeClient direct, NativeClient offloaded, int calls, int millis) {
-		this.direct = direct;
-		this.offloaded = offloaded;
+	public Comparison(int calls, List<Mode> modes) {
 		this.calls = calls;
-		this.millis = millis;
+		this.modes = List.copyOf(modes);
 	}
 
 	/**
-	 * Warms both clients up, then measures the direct run and the offloaded run.
-	 * @return the direct run and the offloaded run
+	 * Warms every mode up, then measures a run of each.
+	 * @return a run for each mode, in their order
 	 * @throws InterruptedException if interrupted while waiting for the calls
 	 */
 	public List<Run> run() throws InterruptedException {
-		measure("warm-up", this.direct, Math.min(this.calls, 20), 1);
-		measure("warm-up", this.offloaded, Math.min(this.calls, 20), 1);
-		return List.of(measure("direct", this.direct, this.calls, this.millis),
-				measure("offloaded", this.offloaded, this.calls, this.millis));
+		for (Mode mode : this.modes) {
+			measure("warm-up", mode.call(), Math.min(this.calls, WARM_UP_CALLS));
+		}
+		List<Run> runs = new ArrayList<>();
+		for (Mode mode : this.modes) {
+			runs.add(measure(mode.name(), mode.call(), this.calls));
+		}
+		return List.copyOf(runs);
 	}
 
-	private Run measure(String mode, NativeClient client, int calls, int millis) throws InterruptedException {
+	private Run measure(String mode, Runnable call, int calls) throws InterruptedException {
 		CountDownLatch done = new CountDownLatch(calls);
 		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 		long start = System.nanoTime();
@@ -68,7 +66,7 @@ public final class Comparison {
 		for (int i = 0; i < calls; i++) {
 			load.start(() -> {
 				try {
-					client.sleep(millis);
+					call.run();
 				}
 				catch (Throwable ex) {
 					failure.compareAndSet(null, ex);
@@ -104,6 +102,17 @@ public final class Comparison {
 		}
 		int index = (int) Math.ceil(quantile * sorted.size()) - 1;
 		return Duration.ofNanos(sorted.get(Math.max(index, 0)));
+	}
+
+	/**
+	 * One way of making the call.
+	 *
+	 * @param name what the table calls it: direct, offloaded
+	 * @param call the call, made once by each virtual thread of a run
+	 * @since 0.2.0
+	 */
+	public record Mode(String name, Runnable call) {
+
 	}
 
 	/**

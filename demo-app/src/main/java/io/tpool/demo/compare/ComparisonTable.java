@@ -15,7 +15,8 @@ public final class ComparisonTable {
 	}
 
 	/**
-	 * Formats the runs, with a heading that says what was measured on which carriers.
+	 * Formats the runs of native calls, with a heading that says what was measured on
+	 * which carriers.
 	 * @param runs the runs
 	 * @param millis how long each call slept
 	 * @param carriers the virtual thread scheduler's parallelism
@@ -23,17 +24,30 @@ public final class ComparisonTable {
 	 * @return the text, lines ending in a newline
 	 */
 	public static String format(List<Comparison.Run> runs, int millis, int carriers, int poolSize) {
-		StringBuilder text = new StringBuilder();
 		int calls = runs.isEmpty() ? 0 : runs.get(0).calls();
-		text.append(String.format(Locale.ROOT,
-				"%d concurrent %d ms native calls (libc usleep) from virtual threads, %d carriers, tpool size %d%n%n",
-				calls, millis, carriers, poolSize));
-		text.append(String.format(Locale.ROOT, "| %-9s | %8s | %9s | %23s | %23s |%n", "mode", "calls/s", "elapsed",
-				"fresh vthread start p50", "fresh vthread start p99"));
-		text.append(String.format(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%n", "-".repeat(11), "-".repeat(9), "-".repeat(10),
-				"-".repeat(24), "-".repeat(24)));
+		return format(String.format(Locale.ROOT,
+				"%d concurrent %d ms native calls (libc usleep) from virtual threads, %d carriers, tpool size %d",
+				calls, millis, carriers, poolSize), "calls/s", runs);
+	}
+
+	/**
+	 * Formats runs under a heading.
+	 * @param heading what was measured, on which carriers
+	 * @param rate the heading of the rate's column, such as {@code calls/s}
+	 * @param runs the runs
+	 * @return the text, lines ending in a newline
+	 * @since 0.2.0
+	 */
+	public static String format(String heading, String rate, List<Comparison.Run> runs) {
+		int width = Math.max(rate.length(), 8);
+		StringBuilder text = new StringBuilder();
+		text.append(heading).append(String.format(Locale.ROOT, "%n%n"));
+		text.append(String.format(Locale.ROOT, "| %-9s | %" + width + "s | %9s | %23s | %23s |%n", "mode", rate,
+				"elapsed", "fresh vthread start p50", "fresh vthread start p99"));
+		text.append(String.format(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%n", "-".repeat(11), "-".repeat(width + 1),
+				"-".repeat(10), "-".repeat(24), "-".repeat(24)));
 		for (Comparison.Run run : runs) {
-			text.append(String.format(Locale.ROOT, "| %-9s | %8.0f | %9s | %23s | %23s |%n", run.mode(),
+			text.append(String.format(Locale.ROOT, "| %-9s | %" + width + ".0f | %9s | %23s | %23s |%n", run.mode(),
 					run.callsPerSecond(), millis(run.elapsed(), 0), millis(run.startP50(), 1),
 					millis(run.startP99(), 1)));
 		}

@@ -3,11 +3,12 @@ package io.tpool.demo.dashboard;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.tpool.demo.duckdb.DuckDbReport;
 import io.tpool.demo.nativecall.NativeClient;
 
 /**
- * Fires bursts of concurrent native calls, each on a virtual thread of its own, and
- * bounds how many calls are in flight at once.
+ * Fires bursts of concurrent native calls or DuckDB report queries, each on a virtual
+ * thread of its own, and bounds how many calls are in flight at once.
  *
  * @author tpool
  */
@@ -17,13 +18,24 @@ public class Bursts {
 
 	private final NativeClient offloaded;
 
+	private final DuckDbReport directReport;
+
 	private final int maxInFlight;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
-	public Bursts(NativeClient direct, NativeClient offloaded, int maxInFlight) {
+	/**
+	 * Creates the bursts of the demo's clients.
+	 * @param direct the native client that calls on its caller's thread
+	 * @param offloaded the native client whose calls run on the pool
+	 * @param directReport the DuckDB report that queries on its caller's thread
+	 * @param maxInFlight the calls and queries allowed in flight at once
+	 * @since 0.2.0
+	 */
+	public Bursts(NativeClient direct, NativeClient offloaded, DuckDbReport directReport, int maxInFlight) {
 		this.direct = direct;
 		this.offloaded = offloaded;
+		this.directReport = directReport;
 		this.maxInFlight = maxInFlight;
 	}
 
@@ -36,19 +48,35 @@ public class Bursts {
 	 * flight
 	 */
 	public boolean fire(BurstMode mode, int count, int millis) {
+		NativeClient client = (mode == BurstMode.DIRECT) ? this.direct : this.offloaded;
+		return fire("burst-" + mode.name().toLowerCase(Locale.ROOT) + "-", count, () -> client.sleep(millis));
+	}
+
+	/**
+	 * Starts a burst of DuckDB report queries, each made on its virtual thread, and
+	 * returns without waiting for it.
+	 * @param count how many queries
+	 * @return whether it started; {@code false} when it would exceed the calls allowed in
+	 * flight
+	 * @since 0.2.0
+	 */
+	public boolean fireDirectReports(int count) {
+		return fire("burst-duckdb-direct-", count, this.directReport::run);
+	}
+
+	private boolean fire(String namePrefix, int count, Runnable call) {
 		if (this.inFlight.addAndGet(count) > this.maxInFlight) {
 			this.inFlight.addAndGet(-count);
 			return false;
 		}
-		NativeClient client = (mode == BurstMode.DIRECT) ? this.direct : this.offloaded;
-		Thread.Builder calls = Thread.ofVirtual().name("burst-" + mode.name().toLowerCase(Locale.ROOT) + "-", 1);
+		Thread.Builder calls = Thread.ofVirtual().name(namePrefix, 1);
 		// Started from a platform thread, as the web server starts a virtual thread per
 		// request: they queue for the carriers as a crowd of requests would.
 		Thread.ofPlatform().name("burst-starter").daemon(true).start(() -> {
 			for (int i = 0; i < count; i++) {
 				calls.start(() -> {
 					try {
-						client.sleep(millis);
+						call.run();
 					}
 					finally {
 						this.inFlight.decrementAndGet();

@@ -1,6 +1,8 @@
 package io.tpool.demo.dashboard;
 
 import io.tpool.Tpool;
+import io.tpool.demo.duckdb.DuckDbConfiguration;
+import io.tpool.demo.duckdb.DuckDbReport;
 import io.tpool.demo.nativecall.NativeClient;
 import io.tpool.demo.nativecall.NativeClientConfiguration;
 
@@ -32,8 +34,9 @@ public class DashboardConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	Bursts bursts(@Qualifier(NativeClientConfiguration.DIRECT) NativeClient direct,
-			@Qualifier(NativeClientConfiguration.OFFLOADED) NativeClient offloaded) {
-		return new Bursts(direct, offloaded, MAX_IN_FLIGHT);
+			@Qualifier(NativeClientConfiguration.OFFLOADED) NativeClient offloaded,
+			@Qualifier(DuckDbConfiguration.DIRECT) DuckDbReport directReport) {
+		return new Bursts(direct, offloaded, directReport, MAX_IN_FLIGHT);
 	}
 
 	@Override

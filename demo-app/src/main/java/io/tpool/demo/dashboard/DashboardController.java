@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.tpool.Tpool;
+import io.tpool.demo.duckdb.DuckDbDatabase;
 import io.tpool.demo.web.InvalidParameterException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -29,16 +30,22 @@ class DashboardController {
 
 	static final int MAX_BURST_MILLIS = 1000;
 
+	/** Each holds a carrier for tens of milliseconds: 200 hold two for seconds. */
+	static final int MAX_BURST_QUERIES = 200;
+
 	private final Tpool pool;
 
 	private final DashboardSampler sampler;
 
 	private final Bursts bursts;
 
-	DashboardController(Tpool pool, DashboardSampler sampler, Bursts bursts) {
+	private final DuckDbDatabase duckDb;
+
+	DashboardController(Tpool pool, DashboardSampler sampler, Bursts bursts, DuckDbDatabase duckDb) {
 		this.pool = pool;
 		this.sampler = sampler;
 		this.bursts = bursts;
+		this.duckDb = duckDb;
 	}
 
 	@GetMapping("/dashboard/state")
@@ -53,12 +60,30 @@ class DashboardController {
 		InvalidParameterException.requireBetween("calls", calls, 1, MAX_BURST_CALLS);
 		InvalidParameterException.requireBetween("millis", millis, 0, MAX_BURST_MILLIS);
 		if (!this.bursts.fire(mode, calls, millis)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-					"%d burst calls are still in flight; at most %d may be.".formatted(this.bursts.inFlight(),
-							this.bursts.maxInFlight()));
-			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
+			return tooMany();
 		}
 		return ResponseEntity.accepted().body(new Burst(mode.name().toLowerCase(Locale.ROOT), calls, millis));
+	}
+
+	/**
+	 * A burst of DuckDB report queries, each on its own virtual thread, which keeps its
+	 * carrier for the whole query.
+	 */
+	@PostMapping("/burst/duckdb")
+	ResponseEntity<?> burstDuckDb(@RequestParam(defaultValue = "50") int queries) {
+		InvalidParameterException.requireBetween("queries", queries, 1, MAX_BURST_QUERIES);
+		this.duckDb.checkAvailable();
+		if (!this.bursts.fireDirectReports(queries)) {
+			return tooMany();
+		}
+		return ResponseEntity.accepted().body(new DuckDbBurst("direct", queries));
+	}
+
+	private ResponseEntity<ProblemDetail> tooMany() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+				"%d burst calls are still in flight; at most %d may be.".formatted(this.bursts.inFlight(),
+						this.bursts.maxInFlight()));
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
 	}
 
 	/**
@@ -100,6 +125,16 @@ class DashboardController {
 	 * @param millis how long each sleeps
 	 */
 	record Burst(String mode, int calls, int millis) {
+
+	}
+
+	/**
+	 * A burst of DuckDB report queries that was started.
+	 *
+	 * @param mode how the queries are made: direct
+	 * @param queries how many queries
+	 */
+	record DuckDbBurst(String mode, int queries) {
 
 	}
 

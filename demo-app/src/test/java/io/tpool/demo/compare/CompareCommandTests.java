@@ -1,13 +1,17 @@
 package io.tpool.demo.compare;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import io.tpool.demo.DemoApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author tpool
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CompareCommandTests {
 
 	@Test
@@ -25,13 +30,28 @@ class CompareCommandTests {
 	}
 
 	@Test
-	void comparePrintsTheDirectAndTheOffloadedRunOf400Calls() throws InterruptedException {
+	void comparePrintsTheDirectAndTheOffloadedRunOf400CallsThenTheDirectRunOf50DuckDbReports()
+			throws InterruptedException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		CompareCommand.run(DemoApplication.class, new String[] { CompareCommand.FLAG },
 				new PrintStream(out, true, StandardCharsets.UTF_8));
-		assertThat(out.toString(StandardCharsets.UTF_8))
-			.startsWith("400 concurrent 20 ms native calls (libc usleep) from virtual threads")
-			.contains("| direct    |", "| offloaded |");
+		String text = out.toString(StandardCharsets.UTF_8);
+		String duckDb = "50 concurrent DuckDB report queries over 2,000,000 orders from virtual threads";
+		assertThat(text).startsWith("400 concurrent 20 ms native calls (libc usleep) from virtual threads")
+			.contains(duckDb);
+		assertThat(text.substring(0, text.indexOf(duckDb))).contains("| direct    |", "| offloaded |");
+		assertThat(text.substring(text.indexOf(duckDb))).contains("| queries/s |", "| direct    |")
+			.doesNotContain("| offloaded |");
+	}
+
+	@Test
+	void duringTheDirectRunTheWatchdogNamesTheNativeCallSite(CapturedOutput output) throws InterruptedException {
+		CompareCommand.run(DemoApplication.class, new String[] { CompareCommand.FLAG },
+				new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+		assertThat(output.getOut()).contains("WARN")
+			.contains("Carrier starvation at io.tpool.testsupport.NativeSleep.sleep")
+			.contains("called from io.tpool.demo.nativecall.NativeClient.sleep")
+			.contains("carriers blocked, ");
 	}
 
 }

@@ -30,4 +30,15 @@ class ComparisonTableTests {
 				"| offloaded |     1000 |    400 ms |                  0.1 ms |                  0.5 ms |");
 	}
 
+	@Test
+	void aWiderRateHeadingWidensItsColumn() {
+		String table = ComparisonTable.format("50 concurrent DuckDB report queries", "queries/s",
+				List.of(new Comparison.Run("direct", 50, Duration.ofMillis(1250), Duration.ofMillis(600),
+						Duration.ofMillis(1200), 250)));
+		assertThat(table.lines()).containsExactly("50 concurrent DuckDB report queries", "",
+				"| mode      | queries/s |   elapsed | fresh vthread start p50 | fresh vthread start p99 |",
+				"|-----------|----------:|----------:|------------------------:|------------------------:|",
+				"| direct    |        40 |   1250 ms |                600.0 ms |               1200.0 ms |");
+	}
+
 }

@@ -3,7 +3,6 @@ package io.tpool.demo.compare;
 import java.util.List;
 
 import io.tpool.Tpool;
-import io.tpool.demo.nativecall.NativeCall;
 import io.tpool.demo.nativecall.NativeClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,16 +39,9 @@ class ComparisonTests {
 	}
 
 	private Comparison comparison() {
-		NativeClient direct = new NativeClient(this.pool);
-		NativeClient offloaded = new NativeClient(this.pool) {
-
-			@Override
-			public NativeCall sleep(int millis) {
-				return ComparisonTests.this.pool.execute(() -> super.sleep(millis));
-			}
-
-		};
-		return new Comparison(direct, offloaded, 40, 20);
+		NativeClient client = new NativeClient(this.pool);
+		return new Comparison(40, List.of(new Comparison.Mode("direct", () -> client.sleep(20)),
+				new Comparison.Mode("offloaded", () -> this.pool.execute(() -> client.sleep(20)))));
 	}
 
 }

@@ -100,6 +100,17 @@ class DashboardBrowserTests {
 		assertThat(peakAfter(before, "active")).isZero();
 	}
 
+	@Test
+	void aDuckDbDirectBurstMovesTheCarriersChart() {
+		long before = waitForIdlePool();
+		fill("queries", "20");
+		this.browser.findElement(By.id("burst-duckdb-direct")).click();
+		waitUntil("the carriers chart shows virtual threads waiting for a carrier",
+				() -> peakAfter(before, "queuedVirtualThreads") > 5);
+		assertThat(this.browser.findElement(By.id("burst-status")).getText()).contains("duckdb direct");
+		assertThat(peakAfter(before, "active")).isZero();
+	}
+
 	/**
 	 * Waits until the page charts a sample with no pool work and no burst in flight.
 	 * @return that sample's number

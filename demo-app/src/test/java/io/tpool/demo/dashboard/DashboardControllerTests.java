@@ -35,7 +35,7 @@ class DashboardControllerTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value((html) -> assertThat(html).contains("id=\"burst-direct\"", "id=\"burst-offloaded\"",
-					"id=\"chart-carriers\"", "id=\"chart-pool\"", "dashboard.js"));
+					"id=\"burst-duckdb-direct\"", "id=\"chart-carriers\"", "id=\"chart-pool\"", "dashboard.js"));
 	}
 
 	@Test
@@ -92,6 +92,25 @@ class DashboardControllerTests {
 			.json("""
 					{"mode": "offloaded", "calls": 20, "millis": 10}
 					""");
+	}
+
+	@Test
+	void duckDbBurstStartsTheDirectQueriesAndAnswersAccepted() {
+		this.client.post().uri("/burst/duckdb?queries=4").exchange().expectStatus().isAccepted().expectBody().json("""
+				{"mode": "direct", "queries": 4}
+				""");
+	}
+
+	@Test
+	void duckDbBurstOfMoreThan200QueriesIsABadRequest() {
+		this.client.post()
+			.uri("/burst/duckdb?queries=201")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Parameter 'queries' must be at most 200, was 201.");
 	}
 
 	@Test

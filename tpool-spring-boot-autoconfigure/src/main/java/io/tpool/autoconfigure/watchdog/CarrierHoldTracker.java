@@ -1,8 +1,10 @@
 package io.tpool.autoconfigure.watchdog;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Follows the virtual threads that one thread dump found on carriers through later dumps,
@@ -16,6 +18,10 @@ import java.util.Map;
  * half the threshold, so that a virtual thread must be found on the same carrier by three
  * dumps in a row, and why a virtual thread found elsewhere or not at all is dropped at
  * once. Times are {@link System#nanoTime()} values.
+ * <p>
+ * It also keeps every virtual thread that the cycle's dumps found on a carrier, and the
+ * carriers of the first dump: what names the site, and whose CPU time is read, when the
+ * carriers stay blocked although no virtual thread keeps one.
  *
  * @since 0.2.0
  */
@@ -25,6 +31,12 @@ final class CarrierHoldTracker {
 
 	/** The followed holders by thread id, as the latest dump found them. */
 	private Map<Long, CarrierHolder> followed = Map.of();
+
+	/** Every holder the cycle's dumps found, by thread id, as the latest one found it. */
+	private Map<Long, CarrierHolder> sighted = new LinkedHashMap<>();
+
+	/** The carriers of the first dump. */
+	private Set<Long> carrierIds = Set.of();
 
 	/** When the dump that first found the followed holders ended. */
 	private long followedSince;
@@ -43,8 +55,14 @@ final class CarrierHoldTracker {
 	 */
 	void follow(List<CarrierHolder> holders, long dumpEnd) {
 		Map<Long, CarrierHolder> followed = new LinkedHashMap<>();
-		holders.forEach((holder) -> followed.put(holder.threadId(), holder));
+		Set<Long> carrierIds = new LinkedHashSet<>();
+		holders.forEach((holder) -> {
+			followed.put(holder.threadId(), holder);
+			carrierIds.add(holder.carrierId());
+		});
 		this.followed = followed;
+		this.sighted = new LinkedHashMap<>(followed);
+		this.carrierIds = carrierIds;
 		this.followedSince = dumpEnd;
 		this.dumps = 1;
 	}
@@ -65,6 +83,7 @@ final class CarrierHoldTracker {
 			if (before != null && before.isOnSameCarrierAs(holder)) {
 				stayed.put(holder.threadId(), holder);
 			}
+			this.sighted.put(holder.threadId(), holder);
 		}
 		this.followed = stayed;
 		this.dumps++;
@@ -97,6 +116,33 @@ final class CarrierHoldTracker {
 	}
 
 	/**
+	 * Every virtual thread that the cycle's dumps found on a carrier, each as the latest
+	 * dump found it.
+	 * @return the holders, in the order they were first found
+	 */
+	List<CarrierHolder> sighted() {
+		return List.copyOf(this.sighted.values());
+	}
+
+	/**
+	 * The carriers on which the first dump found the holders: under starvation, every
+	 * carrier.
+	 * @return the carriers' thread ids
+	 */
+	Set<Long> carrierIds() {
+		return this.carrierIds;
+	}
+
+	/**
+	 * Whether a cycle is open: {@link #follow} was called since the last
+	 * {@link #clear()}, whether or not any holder is still followed.
+	 * @return whether later dumps belong to the cycle
+	 */
+	boolean isOpen() {
+		return this.dumps > 0;
+	}
+
+	/**
 	 * Whether any holder is still followed.
 	 * @return whether a later dump may confirm a hold
 	 */
@@ -109,6 +155,8 @@ final class CarrierHoldTracker {
 	 */
 	void clear() {
 		this.followed = Map.of();
+		this.sighted = new LinkedHashMap<>();
+		this.carrierIds = Set.of();
 		this.dumps = 0;
 	}
 

@@ -14,23 +14,26 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Watches for virtual threads that keep their carriers past a threshold while other
- * virtual threads wait (blocking native calls, CPU loops, blocking class initializers)
- * and names the application code they run, so that it can be moved to the tpool pool.
- * Carriers kept busy by many short tasks, each of which gives its carrier back within the
- * threshold, are saturation, not starvation: no finding.
+ * virtual threads wait (blocking native calls, CPU loops, blocking class initializers),
+ * and for carriers that stay blocked behind the virtual threads they carry, even short
+ * ones, and names the application code they run, so that it can be moved to the tpool
+ * pool. Carriers kept busy computing by many short tasks, each of which gives its carrier
+ * back within the threshold, are saturation, not starvation: no finding.
  * <p>
  * On JDK 24 and later one platform daemon thread samples the virtual thread scheduler's
  * MXBean every quarter of the threshold (at most every 10 ms). Once every carrier has
  * stayed taken while virtual threads wait for half the threshold, it takes JSON thread
- * dumps half a threshold apart and reports the virtual threads that the dumps found on
- * the same carrier over at least the threshold. The <em>site</em> of the starvation is
- * the innermost application frame of such a thread: not the JDK's, not tpool's, not a
- * framework's. Each site is logged as one WARN line at most once a minute, each episode
- * is counted once per site in the {@value #STARVATIONS_METER} counter (tag {@code site},
- * at most 100 sites, the rest as {@code other}, unnamed ones as {@code unknown}), and
- * {@link #findings()} lists the sites. Before JDK 24, JFR's
- * {@code jdk.VirtualThreadPinned} events, each a virtual thread pinned to its carrier for
- * at least the threshold, feed the same report.
+ * dumps half a threshold apart and reads the carriers' CPU time. It reports the virtual
+ * threads that the dumps found on the same carrier over at least the threshold, or, when
+ * the carriers spent under 3% of at least the threshold on a CPU, the site most of the
+ * virtual threads found on them share. The <em>site</em> of the starvation is the
+ * innermost application frame of such a thread: not the JDK's, not tpool's, not a
+ * framework's. Each site is logged as one WARN line at most once a minute, saying which
+ * of the two signals fired, each episode is counted once per site in the
+ * {@value #STARVATIONS_METER} counter (tag {@code site}, at most 100 sites, the rest as
+ * {@code other}, unnamed ones as {@code unknown}), and {@link #findings()} lists the
+ * sites. Before JDK 24, JFR's {@code jdk.VirtualThreadPinned} events, each a virtual
+ * thread pinned to its carrier for at least the threshold, feed the same report.
  * <p>
  * Micrometer need not be on the class path when no {@link MeterRegistry} is given.
  *
@@ -38,7 +41,10 @@ import org.springframework.context.SmartLifecycle;
  */
 public class CarrierWatchdog implements SmartLifecycle {
 
-	/** The threshold unless configured: how long carriers may stay starved. */
+	/**
+	 * The threshold unless configured: how long a virtual thread may keep its carrier, or
+	 * the carriers may stay blocked, while other virtual threads wait.
+	 */
 	public static final Duration DEFAULT_THRESHOLD = Duration.ofMillis(200);
 
 	/** The counter of starvation episodes, tagged with their {@code site}. */
@@ -62,6 +68,8 @@ public class CarrierWatchdog implements SmartLifecycle {
 
 	private final StarvationReporter reporter;
 
+	private final boolean metered;
+
 	private final Object lifecycleMonitor = new Object();
 
 	/** Guarded by {@link #lifecycleMonitor}. */
@@ -72,7 +80,8 @@ public class CarrierWatchdog implements SmartLifecycle {
 
 	/**
 	 * Creates a watchdog that uses the best source this JVM has.
-	 * @param threshold how long carriers may stay starved before a report, positive
+	 * @param threshold how long a virtual thread may keep its carrier, or the carriers
+	 * may stay blocked, while other virtual threads wait before a report; positive
 	 * @param meterRegistry where to count episodes, or {@code null}
 	 */
 	public CarrierWatchdog(Duration threshold, @Nullable MeterRegistry meterRegistry) {
@@ -84,6 +93,7 @@ public class CarrierWatchdog implements SmartLifecycle {
 		Duration quarter = threshold.dividedBy(4);
 		this.samplePeriod = (quarter.compareTo(MINIMUM_SAMPLE_PERIOD) < 0) ? MINIMUM_SAMPLE_PERIOD : quarter;
 		this.source = source;
+		this.metered = meterRegistry != null;
 		Consumer<String> episodeCounter = (meterRegistry != null) ? new StarvationCounter(meterRegistry) : (site) -> {
 		};
 		this.reporter = new StarvationReporter(new ApplicationFrames(), logger, Clock.systemUTC(), REPORT_INTERVAL,
@@ -164,8 +174,8 @@ public class CarrierWatchdog implements SmartLifecycle {
 		if (probe == null) {
 			throw new IllegalStateException("No " + SchedulerProbe.MXBEAN_CLASS_NAME + " in this JVM");
 		}
-		return new SchedulerSampler(probe, CarrierHolderDump.create(), this.threshold, this.samplePeriod, this.reporter,
-				logger);
+		return new SchedulerSampler(probe, CarrierHolderDump.create(), CarrierCpuTime.ofThisJvm(), this.threshold,
+				this.samplePeriod, this.reporter, logger);
 	}
 
 	private void watch(StarvationDetector detector) {
@@ -234,7 +244,8 @@ public class CarrierWatchdog implements SmartLifecycle {
 	}
 
 	/**
-	 * How long carriers may stay starved before a report.
+	 * How long a virtual thread may keep its carrier, or the carriers may stay blocked,
+	 * while other virtual threads wait before a report.
 	 * @return the threshold
 	 */
 	public Duration threshold() {
@@ -247,6 +258,14 @@ public class CarrierWatchdog implements SmartLifecycle {
 	 */
 	public Duration samplePeriod() {
 		return this.samplePeriod;
+	}
+
+	/**
+	 * Whether episodes are counted in a meter registry, for tests.
+	 * @return whether the watchdog was given one
+	 */
+	boolean isMetered() {
+		return this.metered;
 	}
 
 	/**

@@ -22,8 +22,9 @@ final class StarvationCounter implements Consumer<String> {
 	@Override
 	public void accept(String site) {
 		Counter.builder(CarrierWatchdog.STARVATIONS_METER)
-			.description("Episodes in which a virtual thread kept its carrier past the watchdog's threshold "
-					+ "while others waited, by the innermost application frame that kept it")
+			.description("Episodes in which a virtual thread kept its carrier past the watchdog's threshold, "
+					+ "or the carriers stayed blocked that long, while others waited, by the innermost application "
+					+ "frame that held the carriers")
 			.tag("site", site)
 			.register(this.registry)
 			.increment();

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A site where virtual threads kept their carriers past the threshold while others
- * waited, as the {@link CarrierWatchdog} found it.
+ * A site where virtual threads kept their carriers past the threshold, or kept the
+ * carriers blocked that long, while others waited, as the {@link CarrierWatchdog} found
+ * it.
  *
- * @param site the innermost application frame of a virtual thread that kept a carrier, as
- * {@code class.method}; {@value #OTHER_SITE} gathers the sites beyond the watchdog's
- * limit
+ * @param site the innermost application frame of the virtual threads that held the
+ * carriers, as {@code class.method}; {@value #OTHER_SITE} gathers the sites beyond the
+ * watchdog's limit
  * @param callers the application frames that called the site when it was last seen,
  * innermost first, as {@code class.method(file:line)}
  * @param episodes the starvation episodes in which the site held a carrier

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,37 @@ final class StarvationReporter {
 		}
 		lines.forEach(this.logger::warn);
 		return true;
+	}
+
+	/**
+	 * Reports one episode at the site shared by most of the holders (at each of the sites
+	 * shared by most, on a tie), as {@link #report} does: when the carriers as a whole
+	 * were starved, rather than each holder, a bystander that happened to be on a carrier
+	 * when a dump was taken is not the site.
+	 * @param circumstance what was seen, as a clause
+	 * @param holderStacks the stacks, innermost frame first, of the virtual threads that
+	 * held carriers
+	 * @return whether any site was found
+	 */
+	boolean reportSharedSite(String circumstance, List<List<Frame>> holderStacks) {
+		Map<String, Integer> holdersBySite = new HashMap<>();
+		for (List<Frame> stack : holderStacks) {
+			String site = siteOf(stack);
+			if (site != null) {
+				holdersBySite.merge(site, 1, Integer::sum);
+			}
+		}
+		if (holdersBySite.isEmpty()) {
+			return false;
+		}
+		int most = holdersBySite.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+		return report(circumstance,
+				holderStacks.stream().filter((stack) -> holdersBySite.getOrDefault(siteOf(stack), 0) == most).toList());
+	}
+
+	private @Nullable String siteOf(List<Frame> stack) {
+		int siteIndex = this.applicationFrames.siteIndex(stack);
+		return (siteIndex >= 0) ? stack.get(siteIndex).method() : null;
 	}
 
 	/**

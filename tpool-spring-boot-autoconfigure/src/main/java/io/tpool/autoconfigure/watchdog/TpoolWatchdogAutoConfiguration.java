@@ -6,34 +6,51 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.autoconfigure.TpoolProperties;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@link CarrierWatchdog}, which counts its findings in the
- * application's meter registry where there is one.
+ * application's meter registry where Micrometer is on the class path and there is one.
  *
  * @author tpool
  */
 @AutoConfiguration(after = TpoolAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "tpool.watchdog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TpoolProperties.class)
-@Import({ TpoolWatchdogAutoConfiguration.MeteredWatchdogConfiguration.class,
-		TpoolWatchdogAutoConfiguration.UnmeteredWatchdogConfiguration.class })
 public final class TpoolWatchdogAutoConfiguration {
 
 	private static final String THRESHOLD_PROPERTY = "tpool.watchdog.threshold";
+
+	private static final String METER_REGISTRY_CLASS = "io.micrometer.core.instrument.MeterRegistry";
+
+	/**
+	 * One watchdog, with or without Micrometer: the application context, not a
+	 * {@code MeterRegistry} parameter, is what this method takes, since a
+	 * {@code MeterRegistry} in its signature would be resolved, and fail, without
+	 * Micrometer. Only {@link MeterRegistryLookup} uses the type, and it is loaded only
+	 * where the application's class loader has Micrometer; the {@code null} given to the
+	 * watchdog's constructor otherwise loads nothing.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	CarrierWatchdog carrierWatchdog(TpoolProperties properties, ApplicationContext context) {
+		Duration threshold = threshold(properties);
+		if (ClassUtils.isPresent(METER_REGISTRY_CLASS, context.getClassLoader())) {
+			return MeterRegistryLookup.watchdog(threshold, context);
+		}
+		return new CarrierWatchdog(threshold, null);
+	}
 
 	/**
 	 * The watchdog validates its threshold; one it refuses is reported as the property,
@@ -55,28 +72,16 @@ public final class TpoolWatchdogAutoConfiguration {
 		}
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
-	@ConditionalOnBooleanProperty(name = "tpool.watchdog.enabled", matchIfMissing = true)
-	static class MeteredWatchdogConfiguration {
+	/**
+	 * The metered watchdog: a class of its own, loaded only where Micrometer is present.
+	 */
+	private static final class MeterRegistryLookup {
 
-		@Bean
-		@ConditionalOnMissingBean
-		CarrierWatchdog carrierWatchdog(TpoolProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
-			return new CarrierWatchdog(threshold(properties), meterRegistry.getIfUnique());
+		private MeterRegistryLookup() {
 		}
 
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("io.micrometer.core.instrument.MeterRegistry")
-	@ConditionalOnBooleanProperty(name = "tpool.watchdog.enabled", matchIfMissing = true)
-	static class UnmeteredWatchdogConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		CarrierWatchdog carrierWatchdog(TpoolProperties properties) {
-			return new CarrierWatchdog(threshold(properties), null);
+		static CarrierWatchdog watchdog(Duration threshold, BeanFactory beanFactory) {
+			return new CarrierWatchdog(threshold, beanFactory.getBeanProvider(MeterRegistry.class).getIfUnique());
 		}
 
 	}

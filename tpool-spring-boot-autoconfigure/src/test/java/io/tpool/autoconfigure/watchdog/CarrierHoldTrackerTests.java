@@ -82,6 +82,27 @@ class CarrierHoldTrackerTests {
 		assertThat(this.tracker.confirm(List.of(holder(21, 1, "task")), 300)).isEmpty();
 	}
 
+	@Test
+	void theCycleKeepsEveryVirtualThreadItsDumpsFoundAndTheCarriersOfTheFirst() {
+		this.tracker.follow(List.of(holder(21, 1, "first"), holder(22, 2, "first")), 0);
+		this.tracker.confirm(List.of(holder(21, 1, "later"), holder(23, 2, "later")), 100);
+		assertThat(this.tracker.sighted()).containsExactly(holder(21, 1, "later"), holder(22, 2, "first"),
+				holder(23, 2, "later"));
+		assertThat(this.tracker.carrierIds()).containsExactly(1L, 2L);
+	}
+
+	@Test
+	void theCycleStaysOpenWhenNoVirtualThreadIsFollowedAnyMore() {
+		this.tracker.follow(List.of(holder(21, 1, "task")), 0);
+		this.tracker.confirm(List.of(holder(22, 1, "task")), 100);
+		assertThat(this.tracker.isFollowing()).isFalse();
+		assertThat(this.tracker.isOpen()).isTrue();
+		this.tracker.clear();
+		assertThat(this.tracker.isOpen()).isFalse();
+		assertThat(this.tracker.sighted()).isEmpty();
+		assertThat(this.tracker.carrierIds()).isEmpty();
+	}
+
 	private static CarrierHolder holder(long threadId, long carrierId, String method) {
 		return new CarrierHolder(threadId, carrierId, List.of(new Frame("com.example.Job", method, "Job.java:1")));
 	}

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * The carrier watchdog's labelled scenarios, run with real threads in a JVM with two
  * carriers ({@code -Djdk.virtualThreadScheduler.parallelism=2}) and the default
  * threshold: a virtual thread that keeps one carrier past the threshold is a finding
- * (starvation); virtual threads that keep every carrier busy while others queue, but each
- * give their carrier back within the threshold, are not (saturation).
+ * (starvation), and so are carriers that stay blocked past it, one short native call
+ * after the other; virtual threads that keep every carrier busy computing while others
+ * queue, but each give their carrier back within the threshold, are not (saturation).
  * <p>
  * The README's watchdog section reports these scenarios' results; keep the two in step.
  *
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class CarrierWatchdogScenarioTests {
 
 	/**
-	 * Generous: the loads last 1 to 2 s, the short computations 10 s on an idle machine
+	 * Generous: the loads last 1 to 4 s, the short computations 10 s on an idle machine
 	 * and up to three times as long on a busy one.
 	 */
 	private static final Duration SCENARIO_TIMEOUT = Duration.ofSeconds(120);
@@ -175,6 +176,27 @@ class CarrierWatchdogScenarioTests {
 		assertThat(starvations(site)).isOne();
 	}
 
+	/**
+	 * (f) 400 virtual threads, each making one 20 ms {@code usleep} call directly: none
+	 * keeps its carrier past the threshold, but the carriers stay blocked in native code,
+	 * one call after the other, for 4 s while the others wait (the demo's direct run).
+	 */
+	@Test
+	void manyShortNativeCallsThatKeepTheCarriersBlockedAreAFindingAtTheNativeCallSite(CapturedOutput output) {
+		String site = NativeSleep.class.getName() + ".sleep";
+		assertTimeoutPreemptively(SCENARIO_TIMEOUT, () -> {
+			this.watchdog.start();
+			joinAll(startVirtualThreads(400, CarrierWatchdogScenarioTests::callNativeCodeOnce));
+			awaitFinding(site);
+		});
+		assertThat(output.getOut()).contains("Carrier starvation at " + site).contains("carriers blocked, ");
+		assertThat(starvations(site)).isOne();
+		assertThat(this.watchdog.findings()).singleElement()
+			.satisfies((finding) -> assertThat(finding.callers()).first()
+				.asString()
+				.startsWith(CarrierWatchdogScenarioTests.class.getName() + ".callNativeCodeOnce("));
+	}
+
 	private void awaitFinding(String site) {
 		await().atMost(REPORT_WAIT)
 			.untilAsserted(
@@ -213,6 +235,11 @@ class CarrierWatchdogScenarioTests {
 		while (System.nanoTime() - end < 0) {
 			NativeSleep.sleep(20);
 		}
+	}
+
+	/** Holds the carrier in one 20 ms native call. */
+	private static void callNativeCodeOnce() {
+		NativeSleep.sleep(20);
 	}
 
 	/**

@@ -66,7 +66,7 @@ class CarrierWatchdogTests {
 			.untilAsserted(() -> assertThat(output.getOut()).contains("WARN")
 				.contains("Carrier starvation at " + SITE + " (NativeSleep.java:")
 				.contains("called from " + CALLER + "(CarrierWatchdogTests.java:")
-				.contains("each kept the same carrier for at least")
+				.contains("a virtual thread kept its carrier for ")
 				.contains("@io.tpool.Offload"));
 	}
 

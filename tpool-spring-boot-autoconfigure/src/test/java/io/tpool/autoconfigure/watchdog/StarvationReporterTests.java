@@ -119,6 +119,31 @@ class StarvationReporterTests {
 	}
 
 	@Test
+	void theSharedSiteIsTheOneMostHoldersAreAt() {
+		this.reporter.reportSharedSite(CIRCUMSTANCE,
+				List.of(stack("com.example.Legacy"), stack("com.example.Bystander"), stack("com.example.Legacy")));
+		ArgumentCaptor<String> line = ArgumentCaptor.forClass(String.class);
+		verify(this.log).warn(line.capture());
+		assertThat(line.getValue()).startsWith("Carrier starvation at com.example.Legacy.read")
+			.contains("held by 2 virtual threads");
+		assertThat(this.reporter.findings()).extracting(StarvationFinding::site)
+			.containsExactly("com.example.Legacy.read");
+	}
+
+	@Test
+	void sitesThatAsManyHoldersShareAreEachReported() {
+		this.reporter.reportSharedSite(CIRCUMSTANCE, List.of(stack("com.example.Legacy"), stack("com.example.Other")));
+		assertThat(this.reporter.findings()).extracting(StarvationFinding::site)
+			.containsExactlyInAnyOrder("com.example.Legacy.read", "com.example.Other.read");
+	}
+
+	@Test
+	void noSharedSiteWithoutStacks() {
+		assertThat(this.reporter.reportSharedSite(CIRCUMSTANCE, List.of())).isFalse();
+		verify(this.log, never()).warn(anyString());
+	}
+
+	@Test
 	void anEpisodeWithoutSiteIsCountedAsUnknownAndNotLogged() {
 		assertThat(this.reporter.report(CIRCUMSTANCE, List.of())).isFalse();
 		this.reporter.reportUnattributed("no dump");

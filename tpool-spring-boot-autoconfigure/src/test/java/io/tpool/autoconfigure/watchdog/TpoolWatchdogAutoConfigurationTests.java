@@ -1,12 +1,20 @@
 package io.tpool.autoconfigure.watchdog;
 
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tpool.testsupport.NativeSleep;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,6 +24,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -24,6 +33,18 @@ import static org.awaitility.Awaitility.await;
  * @author tpool
  */
 class TpoolWatchdogAutoConfigurationTests {
+
+	/**
+	 * As in {@link CarrierWatchdogScenarioTests}: an application's watchdog runs long
+	 * before carriers starve, so the starvation test does not wait for the first dump of
+	 * a fresh JVM to load its classes on busy cores, which can outlast its 1 s load.
+	 */
+	@BeforeAll
+	static void loadTheDumpsClasses() throws IOException {
+		CarrierHolderDump dump = CarrierHolderDump.create();
+		dump.warmUp();
+		dump.take();
+	}
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class));
@@ -78,9 +99,74 @@ class TpoolWatchdogAutoConfigurationTests {
 	}
 
 	@Test
+	void watchdogUsesTheApplicationsMeterRegistry() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isMetered()).isTrue());
+	}
+
+	@Test
+	void watchdogWithoutAMeterRegistryCountsNothing() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isMetered()).isFalse());
+	}
+
+	@Test
 	void watchdogWorksWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isRunning()).isTrue());
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(CarrierWatchdog.class);
+				CarrierWatchdog watchdog = context.getBean(CarrierWatchdog.class);
+				assertThat(watchdog.isRunning()).isTrue();
+				// A registry the application made without Micrometer on its class path is
+				// left alone
+				assertThat(watchdog.isMetered()).isFalse();
+			});
+	}
+
+	/**
+	 * A {@link FilteredClassLoader} hides Micrometer from the conditions only: the
+	 * configuration classes themselves come from the test's class loader, which has it.
+	 * Here the auto-configuration runs in a class loader without any of Micrometer's
+	 * jars, so a {@code MeterRegistry} that the watchdog's configuration would load fails
+	 * the test.
+	 */
+	@Test
+	void watchdogStartsWhereMicrometerIsNotOnTheClassPathAtAll() throws Exception {
+		List<URL> withoutMicrometer = new ArrayList<>();
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		for (String entry : classPath.split(File.pathSeparator)) {
+			if (!entry.isEmpty() && !entry.contains("micrometer")) {
+				withoutMicrometer.add(Path.of(entry).toUri().toURL());
+			}
+		}
+		try (URLClassLoader classLoader = new URLClassLoader(withoutMicrometer.toArray(URL[]::new),
+				ClassLoader.getPlatformClassLoader())) {
+			assertThatExceptionOfType(ClassNotFoundException.class)
+				.isThrownBy(() -> classLoader.loadClass("io.micrometer.core.instrument.MeterRegistry"));
+			// The runner's assertable context is a proxy made in the context class loader
+			Thread current = Thread.currentThread();
+			ClassLoader previous = current.getContextClassLoader();
+			current.setContextClassLoader(classLoader);
+			Object running;
+			try {
+				running = classLoader.loadClass(WithoutMicrometer.class.getName())
+					.getMethod("watchdogRuns")
+					.invoke(null);
+			}
+			finally {
+				current.setContextClassLoader(previous);
+			}
+			assertThat(running).isEqualTo(true);
+		}
+	}
+
+	@Test
+	void watchdogBacksOffForTheApplicationsOwn() {
+		CarrierWatchdog own = new CarrierWatchdog(Duration.ofSeconds(1), null);
+		this.contextRunner.withBean(CarrierWatchdog.class, () -> own)
+			.run((context) -> assertThat(context).getBean(CarrierWatchdog.class).isSameAs(own));
 	}
 
 	@Test
@@ -93,6 +179,25 @@ class TpoolWatchdogAutoConfigurationTests {
 	void watchdogBacksOffWhenTheStarterIsDisabled() {
 		this.contextRunner.withPropertyValues("tpool.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(CarrierWatchdog.class));
+	}
+
+	/**
+	 * Loaded by a class loader without Micrometer.
+	 */
+	public static final class WithoutMicrometer {
+
+		private WithoutMicrometer() {
+		}
+
+		public static boolean watchdogRuns() {
+			AtomicBoolean running = new AtomicBoolean();
+			new ApplicationContextRunner()
+				.withConfiguration(
+						AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class))
+				.run((context) -> running.set(context.getBean(CarrierWatchdog.class).isRunning()));
+			return running.get();
+		}
+
 	}
 
 	private static boolean threadAlive() {

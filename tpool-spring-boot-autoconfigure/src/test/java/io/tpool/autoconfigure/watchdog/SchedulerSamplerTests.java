@@ -1,0 +1,194 @@
+package io.tpool.autoconfigure.watchdog;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import io.tpool.autoconfigure.watchdog.SchedulerProbe.Sample;
+import org.apache.commons.logging.Log;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * Tests for {@link SchedulerSampler}'s two signals, with a clock, thread dumps and
+ * carrier CPU times set by the test: two carriers, the default threshold of 200 ms, a
+ * sample every 50 ms and dumps that take 30 ms.
+ *
+ * @since 0.2.0
+ */
+class SchedulerSamplerTests {
+
+	private static final Duration THRESHOLD = Duration.ofMillis(200);
+
+	private static final long PERIOD_NANOS = Duration.ofMillis(50).toNanos();
+
+	private static final long DUMP_NANOS = Duration.ofMillis(30).toNanos();
+
+	private static final Sample STARVED = new Sample(2, 2, 100);
+
+	private static final Sample FREE = new Sample(2, 1, 0);
+
+	private static final String NATIVE_SITE = "com.example.NativeLibrary.query";
+
+	private final AtomicLong now = new AtomicLong();
+
+	private final Map<Long, Long> cpuTimes = new HashMap<>(Map.of(1L, 0L, 2L, 0L));
+
+	private final CarrierHolderDump dump = mock(CarrierHolderDump.class);
+
+	private final Log log = mock(Log.class);
+
+	private final SchedulerSampler sampler = new SchedulerSampler(mock(SchedulerProbe.class), this.dump,
+			new CarrierCpuTime((id) -> this.cpuTimes.getOrDefault(id, -1L)), THRESHOLD, Duration.ofNanos(PERIOD_NANOS),
+			new StarvationReporter(new ApplicationFrames(), this.log, Clock.systemUTC(), Duration.ofMinutes(1),
+					(site) -> {
+					}),
+			this.log, this.now::get);
+
+	private double cpuShare;
+
+	private int dumps;
+
+	@Test
+	void carriersBlockedByShortCallsForTheThresholdAreReportedAtTheSiteMostOfTheirVirtualThreadsShare()
+			throws IOException {
+		dumpsFind((dump) -> (dump == 1) ? List.of(holder(11, 1, NATIVE_SITE), holder(12, 2, "com.example.Clock.tick"))
+				: List.of(holder(10 * dump + 1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		this.cpuShare = 0.01;
+		runStarvedFor(Duration.ofSeconds(1));
+		String line = warning();
+		assertThat(line).startsWith("Carrier starvation at " + NATIVE_SITE)
+			.contains("held by 5 virtual threads")
+			.contains("called from com.example.Report.run")
+			.contains("carriers blocked, 1.0% CPU, for 360 ms")
+			.contains("the last 230 ms")
+			.contains("3 thread dumps");
+		assertThat(this.dumps).isEqualTo(3);
+	}
+
+	@Test
+	void carriersBusyComputingShortTasksAreSaturationAndEndTheCycleAtTheSecondDump() throws IOException {
+		dumpsFind((dump) -> List.of(holder(10 * dump + 1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		this.cpuShare = 0.6;
+		runStarvedFor(Duration.ofSeconds(1));
+		verify(this.log, never()).warn(anyString());
+		assertThat(this.dumps).isEqualTo(2);
+	}
+
+	@Test
+	void carriersThatComputeAfterAFirstBlockedStretchAreNoFinding() throws IOException {
+		dumpsFind((dump) -> List.of(holder(10 * dump + 1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		this.cpuShare = 0.01;
+		runStarvedFor(Duration.ofMillis(300));
+		this.cpuShare = 0.5;
+		runStarvedFor(Duration.ofMillis(700));
+		verify(this.log, never()).warn(anyString());
+		assertThat(this.dumps).isEqualTo(3);
+	}
+
+	@Test
+	void aVirtualThreadThatKeepsItsBlockedCarrierIsReportedAsKeepingIt() throws IOException {
+		dumpsFind((dump) -> List.of(holder(1, 1, NATIVE_SITE), holder(2, 2, NATIVE_SITE)));
+		this.cpuShare = 0.01;
+		runStarvedFor(Duration.ofSeconds(1));
+		assertThat(warning()).contains("held by 2 virtual threads")
+			.contains("a virtual thread kept its carrier for 230 ms")
+			.doesNotContain("carriers blocked");
+	}
+
+	@Test
+	void aVirtualThreadThatKeepsItsCarrierComputingIsAFinding() throws IOException {
+		dumpsFind((dump) -> List.of(holder(1, 1, "com.example.Loop.spin"), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		this.cpuShare = 0.9;
+		runStarvedFor(Duration.ofSeconds(1));
+		assertThat(warning()).startsWith("Carrier starvation at com.example.Loop.spin")
+			.contains("held by 1 virtual thread")
+			.contains("a virtual thread kept its carrier for");
+	}
+
+	@Test
+	void carriersBlockedForLessThanTheThresholdAreNoFinding() throws IOException {
+		dumpsFind((dump) -> List.of(holder(10 * dump + 1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		this.cpuShare = 0.01;
+		runStarvedFor(Duration.ofMillis(300));
+		sample(FREE);
+		runStarvedFor(Duration.ofMillis(100));
+		verify(this.log, never()).warn(anyString());
+		assertThat(this.dumps).isEqualTo(2);
+	}
+
+	@Test
+	void whereTheCarriersCpuTimeCannotBeReadOnlyAVirtualThreadThatKeepsItsCarrierIsAFinding() throws IOException {
+		this.cpuTimes.clear();
+		dumpsFind((dump) -> List.of(holder(10 * dump + 1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		runStarvedFor(Duration.ofSeconds(1));
+		verify(this.log, never()).warn(anyString());
+		assertThat(this.dumps).isEqualTo(2);
+	}
+
+	@Test
+	void anEpisodeIsReportedOnce() throws IOException {
+		dumpsFind((dump) -> List.of(holder(10 * dump + 1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		this.cpuShare = 0.01;
+		runStarvedFor(Duration.ofSeconds(10));
+		verify(this.log, times(1)).warn(anyString());
+		assertThat(this.dumps).isEqualTo(3);
+	}
+
+	/** Answers the n-th dump (from 1) with the given holders; a dump takes 30 ms. */
+	private void dumpsFind(IntFunction<List<CarrierHolder>> holders) throws IOException {
+		when(this.dump.take()).thenAnswer((invocation) -> {
+			advance(DUMP_NANOS);
+			return holders.apply(++this.dumps);
+		});
+	}
+
+	private void runStarvedFor(Duration duration) {
+		for (long elapsed = 0; elapsed < duration.toNanos(); elapsed += PERIOD_NANOS) {
+			advance(PERIOD_NANOS);
+			sample(STARVED);
+		}
+	}
+
+	private void sample(Sample sample) {
+		this.sampler.sample(sample);
+	}
+
+	/**
+	 * Time passes: the carriers that still run spend {@link #cpuShare} of it on a CPU.
+	 */
+	private void advance(long nanos) {
+		this.now.addAndGet(nanos);
+		this.cpuTimes.replaceAll((id, cpuTime) -> cpuTime + Math.round(nanos * this.cpuShare));
+	}
+
+	private String warning() {
+		ArgumentCaptor<String> line = ArgumentCaptor.forClass(String.class);
+		verify(this.log).warn(line.capture());
+		return line.getValue();
+	}
+
+	private static CarrierHolder holder(long threadId, long carrierId, String site) {
+		int dot = site.lastIndexOf('.');
+		List<Frame> stack = new ArrayList<>();
+		stack.add(new Frame(site.substring(0, dot), site.substring(dot + 1), "Site.java:1"));
+		stack.add(new Frame("com.example.Report", "run", "Report.java:2"));
+		stack.add(new Frame("java.lang.VirtualThread", "run", "VirtualThread.java:3"));
+		return new CarrierHolder(threadId, carrierId, stack);
+	}
+
+}
