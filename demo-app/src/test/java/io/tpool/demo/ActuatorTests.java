@@ -41,7 +41,7 @@ class ActuatorTests {
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.pool.name")
+			.jsonPath("$.pools[0].name")
 			.isEqualTo("tpool")
 			.jsonPath("$.offloaded[*].bean")
 			.value((beans) -> assertThat(beans.toString()).contains("offloadedNativeClient", "dataSource"));

@@ -20,8 +20,21 @@ class InvalidTpoolPropertyException extends RuntimeException {
 
 	InvalidTpoolPropertyException(String setting, String value, String reason, String action, @Nullable Origin origin,
 			@Nullable Throwable cause) {
-		super("The tpool setting " + setting + " is '" + value + "'"
-				+ ((origin != null) ? " (from " + origin + ")" : "") + ", but " + reason + ".", cause);
+		this("The tpool setting " + setting + " is '" + value + "'" + ((origin != null) ? " (from " + origin + ")" : "")
+				+ ", but " + reason + ".", action, cause);
+	}
+
+	/**
+	 * A setting whose fault a description says in its own words.
+	 * @param description the description, naming the setting, its value and its origin
+	 * @param action what to do
+	 */
+	InvalidTpoolPropertyException(String description, String action) {
+		this(description, action, null);
+	}
+
+	private InvalidTpoolPropertyException(String description, String action, @Nullable Throwable cause) {
+		super(description, cause);
 		this.action = action;
 	}
 

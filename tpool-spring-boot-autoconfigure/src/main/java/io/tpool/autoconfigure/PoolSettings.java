@@ -18,48 +18,78 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 /**
- * The pool settings of {@link TpoolProperties}: each property, the {@link Tpool.Builder}
- * setting it maps onto, and what its user is told when the builder refuses its value. The
- * builder alone parses, validates and holds the defaults; this side only maps, so that an
- * unset property means the builder's default.
+ * The settings of one pool's {@link PoolProperties}, the default pool's under
+ * {@code tpool} or a named pool's under {@code tpool.pools.<name>}: each property, the
+ * {@link Tpool.Builder} setting it maps onto, and what its user is told when the builder
+ * refuses its value. The builder alone parses, validates and holds the defaults; this
+ * side only maps, so that an unset property means the builder's default.
  *
  * @since 0.2.0
  */
 final class PoolSettings {
 
-	private static final List<Setting<?>> SETTINGS = List.of(
-			new Setting<>("size", "size", TpoolProperties::getSize, Tpool.Builder::size, "the number of pool threads",
-					"to use the " + Tpool.SIZE_ENVIRONMENT_VARIABLE + " environment variable, else "
-							+ Tpool.DEFAULT_SIZE),
-			new Setting<>("queueCapacity", "queue-capacity", TpoolProperties::getQueueCapacity,
-					Tpool.Builder::queueCapacity, "the number of tasks that may wait for a thread",
-					"for an unbounded queue"),
-			new Setting<>("threadNamePrefix", "thread-name-prefix", TpoolProperties::getThreadNamePrefix,
-					Tpool.Builder::threadNamePrefix, "the start of the pool threads' names",
-					"to use the pool's name and a dash"),
-			new Setting<>("shutdownTimeout", "shutdown.await-termination-period",
-					(properties) -> properties.getShutdown().getAwaitTerminationPeriod(),
-					Tpool.Builder::shutdownTimeout, "how long tasks may take to finish when the context closes",
-					"for " + print(Tpool.DEFAULT_SHUTDOWN_TIMEOUT)));
-
 	private final String prefix;
 
-	/**
-	 * Settings whose properties start with the given prefix.
-	 * @param prefix the prefix, such as {@code "tpool"}
-	 */
-	PoolSettings(String prefix) {
+	private final @Nullable String name;
+
+	private final List<Setting<?>> settings;
+
+	private PoolSettings(String prefix, @Nullable String name, String sizeWhenUnset) {
 		this.prefix = prefix;
+		this.name = name;
+		this.settings = List.of(
+				new Setting<>("size", "size", PoolProperties::getSize, Tpool.Builder::size,
+						"the number of pool threads", sizeWhenUnset),
+				new Setting<>("queueCapacity", "queue-capacity", PoolProperties::getQueueCapacity,
+						Tpool.Builder::queueCapacity, "the number of tasks that may wait for a thread",
+						"for an unbounded queue"),
+				new Setting<>("threadNamePrefix", "thread-name-prefix", PoolProperties::getThreadNamePrefix,
+						Tpool.Builder::threadNamePrefix, "the start of the pool threads' names",
+						"to use the pool's name and a dash"),
+				new Setting<>("keepAlive", "keep-alive", PoolProperties::getKeepAlive, Tpool.Builder::keepAlive,
+						"how long an idle pool thread lives", "for " + print(Tpool.DEFAULT_KEEP_ALIVE)),
+				new Setting<>("timeout", "timeout", PoolProperties::getTimeout, Tpool.Builder::timeout,
+						"the deadline of every call", "for calls without a deadline"),
+				new Setting<>("maxQueueWait", "max-queue-wait", PoolProperties::getMaxQueueWait,
+						Tpool.Builder::maxQueueWait, "how long a task may wait for a thread",
+						"to let tasks wait until a thread is free"),
+				new Setting<>("shutdownTimeout", "shutdown.await-termination-period",
+						(properties) -> properties.getShutdown().getAwaitTerminationPeriod(),
+						Tpool.Builder::shutdownTimeout, "how long tasks may take to finish when the context closes",
+						"for " + print(Tpool.DEFAULT_SHUTDOWN_TIMEOUT)));
 	}
 
 	/**
-	 * Sets the builder's settings whose properties are set.
+	 * The settings of the default pool, under {@code tpool}.
+	 * @return the settings
+	 */
+	static PoolSettings defaultPool() {
+		return new PoolSettings("tpool", null,
+				"to use the " + Tpool.SIZE_ENVIRONMENT_VARIABLE + " environment variable, else " + Tpool.DEFAULT_SIZE);
+	}
+
+	/**
+	 * The settings of a named pool, under {@code tpool.pools.<name>}.
+	 * @param name the pool's name
+	 * @return the settings
+	 */
+	static PoolSettings namedPool(String name) {
+		return new PoolSettings("tpool.pools." + name, name, "for " + Tpool.DEFAULT_SIZE);
+	}
+
+	/**
+	 * Sets the builder's settings whose properties are set; for a named pool, its name
+	 * and, unless set, the default size.
 	 * @param properties the properties
 	 * @param builder the builder
 	 * @return a new builder
 	 */
-	Tpool.Builder map(TpoolProperties properties, Tpool.Builder builder) {
-		for (Setting<?> setting : SETTINGS) {
+	Tpool.Builder map(PoolProperties properties, Tpool.Builder builder) {
+		if (this.name != null) {
+			// the environment variable sizes the default pool only
+			builder = builder.name(this.name).size(Tpool.DEFAULT_SIZE);
+		}
+		for (Setting<?> setting : this.settings) {
 			builder = setting.map(properties, builder);
 		}
 		return builder;
@@ -79,7 +109,7 @@ final class PoolSettings {
 							+ ex.getRequirement() + "), or set " + this.prefix + ".size, which wins over it.",
 					null, ex);
 		}
-		Setting<?> setting = SETTINGS.stream()
+		Setting<?> setting = this.settings.stream()
 			.filter((candidate) -> candidate.builderSetting().equals(ex.getSetting()))
 			.findFirst()
 			.orElse(null);
@@ -104,7 +134,9 @@ final class PoolSettings {
 	}
 
 	private static @Nullable ConfigurationProperty find(String name, Environment environment) {
-		ConfigurationPropertyName propertyName = ConfigurationPropertyName.of(name);
+		// adapted, not parsed: a pool's name may have capitals, which a canonical name
+		// may not
+		ConfigurationPropertyName propertyName = ConfigurationPropertyName.adapt(name, '.');
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			ConfigurationProperty property = source.getConfigurationProperty(propertyName);
 			if (property != null) {
@@ -127,10 +159,10 @@ final class PoolSettings {
 	 * @param whenUnset what removing the property gives, for the action of a failure
 	 * report
 	 */
-	private record Setting<T>(String builderSetting, String property, Function<TpoolProperties, @Nullable T> value,
+	private record Setting<T>(String builderSetting, String property, Function<PoolProperties, @Nullable T> value,
 			BiFunction<Tpool.Builder, T, Tpool.Builder> setter, String meaning, String whenUnset) {
 
-		Tpool.Builder map(TpoolProperties properties, Tpool.Builder builder) {
+		Tpool.Builder map(PoolProperties properties, Tpool.Builder builder) {
 			T value = value().apply(properties);
 			return (value != null) ? setter().apply(builder, value) : builder;
 		}

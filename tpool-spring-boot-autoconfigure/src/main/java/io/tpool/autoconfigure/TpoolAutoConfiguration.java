@@ -10,15 +10,17 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of a {@link Tpool} and of the offloading of
- * {@link Offload @Offload} beans and the beans named under {@code tpool.proxies}.
+ * Auto-configuration} of the default {@link Tpool}, the named pools under
+ * {@code tpool.pools}, and of the offloading of {@link Offload @Offload} beans and the
+ * beans named under {@code tpool.proxies}.
  *
  * @author tpool
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TpoolProperties.class)
-@Import({ TpoolConfigurations.PoolConfiguration.class, TpoolConfigurations.OffloadConfiguration.class })
+@Import({ TpoolConfigurations.PoolConfiguration.class, TpoolConfigurations.NamedPoolsConfiguration.class,
+		TpoolConfigurations.OffloadConfiguration.class })
 public final class TpoolAutoConfiguration {
 
 }

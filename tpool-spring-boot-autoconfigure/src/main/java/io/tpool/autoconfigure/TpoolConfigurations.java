@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
@@ -35,6 +36,17 @@ final class TpoolConfigurations {
 				ObjectProvider<ContextCarrier> contextCarrier) {
 			return new TpoolFactory(properties, environment).create(taskDecorator.getIfUnique(),
 					contextCarrier.getIfUnique());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(NamedPoolsRegistrar.class)
+	static class NamedPoolsConfiguration {
+
+		@Bean
+		TpoolRegistry tpoolRegistry(ObjectProvider<Tpool> pools) {
+			return new TpoolRegistry(pools);
 		}
 
 	}

@@ -12,13 +12,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
- * Creates the application's {@link Tpool}: its settings from {@link TpoolProperties}
- * (through {@link PoolSettings}, the builder deciding what an unset one means), and its
- * task decorator from the application's {@link TaskDecorator} and Micrometer's context
- * propagation.
+ * Creates one of the application's pools, the default {@link Tpool} or a named one: its
+ * settings from its {@link PoolProperties} (through {@link PoolSettings}, the builder
+ * deciding what an unset one means), and its task decorator from the application's
+ * {@link TaskDecorator} and Micrometer's context propagation, the same for every pool.
  *
  * @since 0.1.0
  */
@@ -26,19 +27,42 @@ class TpoolFactory {
 
 	private static final String CONTEXT_SNAPSHOT_FACTORY = "io.micrometer.context.ContextSnapshotFactory";
 
-	private static final PoolSettings SETTINGS = new PoolSettings("tpool");
+	private final PoolSettings settings;
 
-	private final TpoolProperties properties;
+	private final PoolProperties properties;
 
 	private final Environment environment;
 
+	/**
+	 * A factory of the default pool, from the properties under {@code tpool}.
+	 * @param properties the properties
+	 * @param environment where the properties come from
+	 */
 	TpoolFactory(TpoolProperties properties, Environment environment) {
+		this(PoolSettings.defaultPool(), properties, environment);
+	}
+
+	private TpoolFactory(PoolSettings settings, PoolProperties properties, Environment environment) {
+		this.settings = settings;
 		this.properties = properties;
 		this.environment = environment;
 	}
 
+	/**
+	 * A factory of a named pool, from the properties under {@code tpool.pools.<name>}.
+	 * @param name the pool's name, a key of {@link TpoolProperties#getPools()}
+	 * @param properties the properties
+	 * @param environment where the properties come from
+	 * @return the factory
+	 */
+	static TpoolFactory namedPool(String name, TpoolProperties properties, Environment environment) {
+		PoolProperties pool = properties.getPools().get(name);
+		Assert.state(pool != null, () -> "No pool is named '" + name + "' under tpool.pools");
+		return new TpoolFactory(PoolSettings.namedPool(name), pool, environment);
+	}
+
 	Tpool create(@Nullable TaskDecorator taskDecorator, @Nullable ContextCarrier contextCarrier) {
-		Tpool.Builder builder = SETTINGS.map(this.properties, Tpool.builder());
+		Tpool.Builder builder = this.settings.map(this.properties, Tpool.builder());
 		TaskDecorator decorator = decorator(taskDecorator);
 		if (decorator != null) {
 			builder = builder.taskDecorator(decorator::decorate);
@@ -50,7 +74,7 @@ class TpoolFactory {
 			return builder.build();
 		}
 		catch (InvalidSettingException ex) {
-			throw SETTINGS.invalidProperty(ex, this.environment);
+			throw this.settings.invalidProperty(ex, this.environment);
 		}
 	}
 

@@ -11,13 +11,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of the tpool pool, the beans it proxies and its carrier
- * watchdog.
+ * Configuration properties of the tpool pools, the beans they proxy and the carrier
+ * watchdog. The default pool's settings are directly under {@code tpool}, those of each
+ * named pool under {@code tpool.pools.<name>}.
  *
  * @author tpool
  */
 @ConfigurationProperties("tpool")
-public class TpoolProperties {
+public class TpoolProperties extends PoolProperties {
 
 	/**
 	 * Whether to create the pool and offload @Offload beans and the configured proxies.
@@ -26,23 +27,11 @@ public class TpoolProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Number of pool threads, from 1 to 10000. When not set, the EVENTLET_THREADPOOL_SIZE
-	 * environment variable, else 20.
+	 * Named pools, by name, each with the settings of the default pool. A pool named
+	 * duckdb is a Tpool bean named duckdbTpool, whose threads are named duckdb-1,
+	 * duckdb-2, and so on. A name is letters, digits and dashes, starting with a letter.
 	 */
-	private @Nullable Integer size;
-
-	/**
-	 * Number of tasks, at least 1, that may wait while every pool thread is busy before a
-	 * hand-off is refused. When not set, unbounded.
-	 */
-	private @Nullable Integer queueCapacity;
-
-	/**
-	 * Prefix of the pool threads' names, which end with 1, 2, and so on.
-	 */
-	private @Nullable String threadNamePrefix;
-
-	private final Shutdown shutdown = new Shutdown();
+	private Map<String, PoolProperties> pools = new LinkedHashMap<>();
 
 	/**
 	 * Existing beans, by bean name, whose public methods, or the methods of the
@@ -61,32 +50,12 @@ public class TpoolProperties {
 		this.enabled = enabled;
 	}
 
-	public @Nullable Integer getSize() {
-		return this.size;
+	public Map<String, PoolProperties> getPools() {
+		return this.pools;
 	}
 
-	public void setSize(@Nullable Integer size) {
-		this.size = size;
-	}
-
-	public @Nullable Integer getQueueCapacity() {
-		return this.queueCapacity;
-	}
-
-	public void setQueueCapacity(@Nullable Integer queueCapacity) {
-		this.queueCapacity = queueCapacity;
-	}
-
-	public @Nullable String getThreadNamePrefix() {
-		return this.threadNamePrefix;
-	}
-
-	public void setThreadNamePrefix(@Nullable String threadNamePrefix) {
-		this.threadNamePrefix = threadNamePrefix;
-	}
-
-	public Shutdown getShutdown() {
-		return this.shutdown;
+	public void setPools(Map<String, PoolProperties> pools) {
+		this.pools = pools;
 	}
 
 	public Map<String, ProxiedBean> getProxies() {
@@ -99,27 +68,6 @@ public class TpoolProperties {
 
 	public Watchdog getWatchdog() {
 		return this.watchdog;
-	}
-
-	/**
-	 * Shutdown of the pool when the application context closes.
-	 */
-	public static class Shutdown {
-
-		/**
-		 * How long running and queued tasks may take to finish when the context closes,
-		 * before they are interrupted. Must not be negative.
-		 */
-		private @Nullable Duration awaitTerminationPeriod;
-
-		public @Nullable Duration getAwaitTerminationPeriod() {
-			return this.awaitTerminationPeriod;
-		}
-
-		public void setAwaitTerminationPeriod(@Nullable Duration awaitTerminationPeriod) {
-			this.awaitTerminationPeriod = awaitTerminationPeriod;
-		}
-
 	}
 
 	/**

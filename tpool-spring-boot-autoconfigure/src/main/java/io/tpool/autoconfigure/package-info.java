@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the tpool pool and of the offloading of {@code @Offload} beans.
+ * Auto-configuration of the tpool pools, their lookup by name, and of the offloading of
+ * {@code @Offload} beans.
  */
 @NullMarked
 package io.tpool.autoconfigure;

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * An application started in a child JVM, where the environment variables or Spring Boot's
- * failure report are the subject of a test: prints the size of its pool, or the report.
+ * failure report are the subject of a test: prints the size of each of its pools, or the
+ * report.
  *
  * @author tpool
  */
@@ -31,7 +32,9 @@ public class ChildApplication {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ChildApplication.class)
 			.web(WebApplicationType.NONE)
 			.run(args)) {
-			System.out.println("tpool size: " + context.getBean(Tpool.class).size());
+			for (Tpool pool : context.getBeansOfType(Tpool.class).values()) {
+				System.out.println(pool.name() + " size: " + pool.size());
+			}
 		}
 	}
 

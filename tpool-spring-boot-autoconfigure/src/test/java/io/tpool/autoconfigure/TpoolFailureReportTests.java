@@ -39,6 +39,13 @@ class TpoolFailureReportTests {
 	}
 
 	@Test
+	void namedPoolIgnoresEventletThreadpoolSizeWhichSizesTheDefaultPoolOnly() throws Exception {
+		Result result = run(Map.of("EVENTLET_THREADPOOL_SIZE", "7"), "--tpool.pools.duckdb.queue-capacity=5");
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.output()).contains("tpool size: 7").contains("duckdb size: 20");
+	}
+
+	@Test
 	void nonNumericEventletThreadpoolSizeStopsTheStartWithAFailureReport() throws Exception {
 		Result result = run(Map.of("EVENTLET_THREADPOOL_SIZE", "lots"));
 		assertThat(result.exitCode()).isNotZero();

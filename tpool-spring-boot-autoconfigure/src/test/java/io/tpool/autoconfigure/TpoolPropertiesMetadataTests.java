@@ -52,6 +52,40 @@ class TpoolPropertiesMetadataTests {
 		assertThat(this.properties.get("tpool.queue-capacity").has("defaultValue")).isFalse();
 	}
 
+	@Test
+	void keepAliveDefaultIsTheBuildersKeepAlive() {
+		assertThat(duration("tpool.keep-alive")).isEqualTo(Tpool.DEFAULT_KEEP_ALIVE);
+	}
+
+	@Test
+	void timeoutAndMaxQueueWaitHaveNoDefaultBecauseUnsetMeansNone() {
+		assertThat(this.properties.get("tpool.timeout").has("defaultValue")).isFalse();
+		assertThat(this.properties.get("tpool.max-queue-wait").has("defaultValue")).isFalse();
+	}
+
+	@Test
+	void everyPoolSettingIsDocumentedWithItsType() {
+		Map<String, String> types = Map.of("tpool.size", "java.lang.Integer", "tpool.queue-capacity",
+				"java.lang.Integer", "tpool.thread-name-prefix", "java.lang.String", "tpool.keep-alive",
+				"java.time.Duration", "tpool.timeout", "java.time.Duration", "tpool.max-queue-wait",
+				"java.time.Duration", "tpool.shutdown.await-termination-period", "java.time.Duration");
+		types.forEach((name, type) -> {
+			JsonNode property = this.properties.get(name);
+			assertThat(property).as(name).isNotNull();
+			assertThat(property.path("type").asString()).as("type of " + name).isEqualTo(type);
+			assertThat(property.path("description").asString()).as("description of " + name).isNotBlank();
+		});
+	}
+
+	@Test
+	void namedPoolsAreAMapFromNameToTheSettingsOfAPool() {
+		JsonNode pools = this.properties.get("tpool.pools");
+		assertThat(pools).isNotNull();
+		assertThat(pools.path("type").asString())
+			.isEqualTo("java.util.Map<java.lang.String," + PoolProperties.class.getName() + ">");
+		assertThat(pools.path("description").asString()).contains("duckdbTpool");
+	}
+
 	private Duration duration(String name) {
 		return DurationStyle.detectAndParse(defaultValue(name).asString());
 	}

@@ -10,9 +10,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -97,6 +100,102 @@ class TpoolPropertyFailureReportTests {
 	}
 
 	@Test
+	void zeroKeepAliveIsReportedWithItsOriginAndAnAction(CapturedOutput output) {
+		assertThatStartFails("--tpool.keep-alive=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool setting tpool.keep-alive is '0' (from \"tpool.keep-alive\" from property source "
+					+ "\"commandLineArgs\"), but it must be positive.")
+			.contains("Set tpool.keep-alive to how long an idle pool thread lives (it must be positive), "
+					+ "or remove it for 60s.");
+	}
+
+	@Test
+	void negativeTimeoutIsReportedWithTheValueAsWritten(CapturedOutput output) {
+		assertThatStartFails("--tpool.timeout=-1s");
+		assertThat(output)
+			.contains("The tpool setting tpool.timeout is '-1s' (from \"tpool.timeout\" from property source "
+					+ "\"commandLineArgs\"), but it must be positive.")
+			.contains("Set tpool.timeout to the deadline of every call (it must be positive), "
+					+ "or remove it for calls without a deadline.");
+	}
+
+	@Test
+	void zeroMaxQueueWaitIsReported(CapturedOutput output) {
+		assertThatStartFails("--tpool.max-queue-wait=0ms");
+		assertThat(output)
+			.contains("The tpool setting tpool.max-queue-wait is '0ms' (from \"tpool.max-queue-wait\" "
+					+ "from property source \"commandLineArgs\"), but it must be positive.")
+			.contains("Set tpool.max-queue-wait to how long a task may wait for a thread (it must be positive), "
+					+ "or remove it to let tasks wait until a thread is free.");
+	}
+
+	@Test
+	void namedPoolSizeAboveTheMaximumIsReportedWithItsFullKey(CapturedOutput output) {
+		assertThatStartFails("--tpool.pools.duckdb.size=100000");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool setting tpool.pools.duckdb.size is '100000' (from \"tpool.pools.duckdb.size\" "
+					+ "from property source \"commandLineArgs\"), but it must be from 1 to 10000.")
+			.contains("Set tpool.pools.duckdb.size to the number of pool threads (it must be from 1 to 10000), "
+					+ "or remove it for 20.");
+	}
+
+	@Test
+	void namedPoolSettingFromAYamlFileIsReportedWithTheFileAndLine(CapturedOutput output) {
+		assertThatStartFails("--spring.config.location=classpath:failure-report/named-pool.yaml");
+		assertThat(output)
+			.containsPattern("The tpool setting tpool.pools.duckdb.max-queue-wait is '0ms' \\(from class path "
+					+ "resource \\[failure-report/named-pool.yaml\\].* - 5:23\\), but it must be positive\\.")
+			.contains("Set tpool.pools.duckdb.max-queue-wait to how long a task may wait for a thread");
+	}
+
+	@Test
+	void namedPoolWithCapitalsInItsNameIsReportedWithTheKeyAsWritten(CapturedOutput output) {
+		assertThatStartFails("--tpool.pools.duckDb.keep-alive=-5s");
+		assertThat(output).contains("The tpool setting tpool.pools.duckDb.keep-alive is '-5s' "
+				+ "(from \"tpool.pools.duckDb.keep-alive\" from property source \"commandLineArgs\"), "
+				+ "but it must be positive.");
+	}
+
+	@Test
+	void nonNumericNamedPoolSizeIsReportedByBootsBinder(CapturedOutput output) {
+		assertThatStartFails("--tpool.pools.duckdb.size=lots");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: tpool.pools.duckdb.size")
+			.contains("Value: \"lots\"")
+			.contains("Action:");
+	}
+
+	@Test
+	void poolNamedAfterTheDefaultPoolIsReported(CapturedOutput output) {
+		assertThatStartFails("--tpool.pools.tpool.size=3");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool pool name 'tpool' (from \"tpool.pools.tpool.size\" from property source "
+					+ "\"commandLineArgs\") is the name of the default pool, whose settings are directly under tpool.")
+			.contains("Give the pool under tpool.pools.tpool another name, or set the default pool's settings "
+					+ "directly under tpool, as in tpool.size.");
+	}
+
+	@Test
+	void poolWithAnInvalidNameIsReported(CapturedOutput output) {
+		assertThatStartFails("--tpool.pools[duck.db].size=3");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool pool name 'duck.db' (from \"tpool.pools[duck.db].size\" from property source "
+					+ "\"commandLineArgs\") is not valid: a pool name is letters, digits and dashes, "
+					+ "starting with a letter.")
+			.contains("Rename the pool under tpool.pools");
+	}
+
+	@Test
+	void unknownPoolNameIsReportedWithTheKnownPoolsAndAnAction(CapturedOutput output) {
+		assertThatStartFails("--tpool.pools.duckdb.size=2", "--report.ask-for-pool=duckdbb");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("No tpool pool is named 'duckdbb', which the bean poolUser asks for. "
+					+ "The pools are: tpool, duckdb.")
+			.contains("Use the name of one of the pools (tpool, duckdb), or define a pool named duckdbb "
+					+ "with its settings under tpool.pools.duckdbb, such as tpool.pools.duckdbb.size=4.");
+	}
+
+	@Test
 	void zeroWatchdogThresholdIsReportedWithItsOriginAndAnAction(CapturedOutput output) {
 		assertThatStartFails("--tpool.watchdog.threshold=0");
 		assertThat(output).contains("APPLICATION FAILED TO START")
@@ -137,6 +236,12 @@ class TpoolPropertyFailureReportTests {
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class })
 	static class ReportedApplication {
+
+		@Bean
+		@ConditionalOnProperty("report.ask-for-pool")
+		Object poolUser(TpoolRegistry pools, Environment environment) {
+			return pools.get(environment.getRequiredProperty("report.ask-for-pool"), "the bean poolUser");
+		}
 
 	}
 

@@ -2,20 +2,21 @@ package io.tpool.autoconfigure.endpoint;
 
 import java.util.List;
 
-import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.autoconfigure.offload.OffloadedBeans;
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -26,19 +27,27 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = { TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnSingleCandidate(Tpool.class)
+@ConditionalOnBean(TpoolRegistry.class)
 @ConditionalOnAvailableEndpoint(TpoolEndpoint.class)
 @ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
 public final class TpoolEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TpoolEndpoint tpoolEndpoint(Tpool tpool, ObjectProvider<OffloadedBeans> offloaded,
+	TpoolEndpoint tpoolEndpoint(TpoolRegistry pools, ObjectProvider<OffloadedBeans> offloaded,
 			ObjectProvider<CarrierWatchdog> watchdog) {
-		return new TpoolEndpoint(tpool, () -> {
+		return new TpoolEndpoint(pools, () -> {
 			OffloadedBeans beans = offloaded.getIfAvailable();
 			return (beans != null) ? beans.list() : List.of();
 		}, watchdog.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(TpoolEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	TpoolEndpointWebExtension tpoolEndpointWebExtension(TpoolEndpoint endpoint) {
+		return new TpoolEndpointWebExtension(endpoint);
 	}
 
 }

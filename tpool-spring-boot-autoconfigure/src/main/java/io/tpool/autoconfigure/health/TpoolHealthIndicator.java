@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The health of a {@link Tpool}: up with its size, active and queued tasks, utilization
- * and saturation; down once it is closed.
+ * The health of a {@link Tpool}: up with its size, live threads, active and queued tasks,
+ * utilization and saturation; down once it is closed.
  *
  * @author tpool
  */
@@ -31,6 +31,7 @@ public class TpoolHealthIndicator extends AbstractHealthIndicator {
 			builder.up();
 		}
 		builder.withDetail("size", stats.size())
+			.withDetail("threads", stats.threads())
 			.withDetail("active", stats.active())
 			.withDetail("queued", stats.queued())
 			.withDetail("utilization", stats.utilization())

@@ -31,7 +31,8 @@ public final class TpoolMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TpoolMetrics tpoolMetrics(ObjectProvider<Tpool> pools) {
-		return new TpoolMetrics(pools.orderedStream().toList(), List.of());
+		// unfiltered: named pools are not default candidates, and have meters too
+		return new TpoolMetrics(pools.orderedStream(ObjectProvider.UNFILTERED).toList(), List.of());
 	}
 
 }
