@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * may first spin for a while, so that a burst of short calls finds it awake and costs no
  * wake-up; only a few workers spin at once, so that idle workers do not take the cores
  * from the callers. The others park on a stack, and the most recently idle one, whose
- * caches are warm, is woken first.
+ * caches are warm, is woken first; only one is being woken at a time, and it wakes the
+ * next if more jobs wait, so that a crowd of callers finding no spinning worker does not
+ * wake every worker at once (futex wake-ups that cost more than the calls).
  * <p>
  * Spinning pays only when the next job comes sooner than a wake-up would take, so its
  * length adapts to how far apart the jobs come: a spin that finds nothing halves the next
@@ -43,6 +45,9 @@ final class HandOff {
 
 	private final AtomicInteger spinners = new AtomicInteger();
 
+	/** Workers woken and not yet looking at the queue. */
+	private final AtomicInteger waking = new AtomicInteger();
+
 	private final AtomicReference<@Nullable Sleeper> sleepers = new AtomicReference<>();
 
 	/** How long the next idle worker spins; adapted as jobs come. */
@@ -62,7 +67,11 @@ final class HandOff {
 	boolean offer(Job<?> job) {
 		this.queue.offer(job);
 		if (this.spinners.get() == 0) {
-			wakeOne();
+			// One worker woken at a time: it wakes the next if more jobs wait, so that a
+			// crowd of callers does not wake every worker for jobs that one can take.
+			if (this.waking.get() == 0) {
+				wakeOne();
+			}
 			return false;
 		}
 		return true;
@@ -121,18 +130,28 @@ final class HandOff {
 	 * end
 	 * @param generation the {@link #generation()} read before the worker last looked at
 	 * the pool's state
+	 * @param whileLooking work of the worker's own to do once it is known to be looking
+	 * at the queue, such as telling listeners of its last task, or {@code null}: a caller
+	 * that hands off a job meanwhile finds a spinning worker rather than waking another
 	 * @return the job, or {@code null} if the deadline passed, the worker was woken
 	 * without a job or interrupted
 	 */
-	@Nullable Job<?> take(long idleDeadline, int generation) {
+	@Nullable Job<?> take(long idleDeadline, int generation, @Nullable Runnable whileLooking) {
 		Job<?> job = this.queue.poll();
 		if (job != null) {
 			wakeAnotherIfMoreWait();
+			if (whileLooking != null) {
+				whileLooking.run();
+			}
 			return job;
 		}
 		long spun = 0;
 		int spinning = this.spinners.get();
 		if (spinning < MAX_SPINNERS && this.spinners.compareAndSet(spinning, spinning + 1)) {
+			if (whileLooking != null) {
+				whileLooking.run();
+				whileLooking = null;
+			}
 			long budget = this.spinNanos;
 			long start = System.nanoTime();
 			job = (budget >= MIN_SPIN_NANOS) ? spin(start, budget) : null;
@@ -151,6 +170,9 @@ final class HandOff {
 				spun = budget;
 				this.spinNanos = budget / 2;
 			}
+		}
+		if (whileLooking != null) {
+			whileLooking.run();
 		}
 		return park(idleDeadline, spun, generation);
 	}
@@ -172,7 +194,10 @@ final class HandOff {
 		Sleeper sleeper = new Sleeper(Thread.currentThread());
 		push(sleeper);
 		if (!this.queue.isEmpty() || this.generation != generation) {
-			withdraw(sleeper);
+			if (!withdraw(sleeper)) {
+				// Woken meanwhile: the waker counted it as waking.
+				this.waking.decrementAndGet();
+			}
 			return this.queue.poll();
 		}
 		long parkedAt = System.nanoTime();
@@ -185,6 +210,9 @@ final class HandOff {
 				break;
 			}
 			LockSupport.parkNanos(this, remaining);
+		}
+		if (sleeper.wasWoken()) {
+			this.waking.decrementAndGet();
 		}
 		Job<?> job = this.queue.poll();
 		if (job != null) {
@@ -200,7 +228,7 @@ final class HandOff {
 	}
 
 	private void wakeAnotherIfMoreWait() {
-		if (this.spinners.get() == 0 && !this.queue.isEmpty()) {
+		if (this.spinners.get() == 0 && this.waking.get() == 0 && !this.queue.isEmpty()) {
 			wakeOne();
 		}
 	}
@@ -236,9 +264,11 @@ final class HandOff {
 			}
 			if (this.sleepers.compareAndSet(head, head.next)) {
 				head.next = null;
+				this.waking.incrementAndGet();
 				if (head.wake()) {
 					return;
 				}
+				this.waking.decrementAndGet();
 				// It had cancelled: it is looking at the queue itself.
 			}
 		}
@@ -251,7 +281,10 @@ final class HandOff {
 		while (head != null) {
 			Sleeper next = head.next;
 			head.next = null;
-			head.wake();
+			this.waking.incrementAndGet();
+			if (!head.wake()) {
+				this.waking.decrementAndGet();
+			}
 			head = next;
 		}
 	}
@@ -289,6 +322,10 @@ final class HandOff {
 
 		boolean cancel() {
 			return this.state.compareAndSet(WAITING, CANCELLED);
+		}
+
+		boolean wasWoken() {
+			return this.state.get() == WOKEN;
 		}
 
 	}

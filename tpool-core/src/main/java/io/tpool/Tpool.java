@@ -357,18 +357,19 @@ public final class Tpool implements AutoCloseable {
 	/**
 	 * Takes a place for the job and leaves it for the workers, starting one if every
 	 * thread is busy and the pool may grow.
-	 * @return whether a spinning worker takes it at once
+	 * @return whether a spinning worker takes it at once: one is looking at the queue and
+	 * a thread is idle, so that the job does not wait behind others
 	 */
 	private boolean handOff(Job<?> job) {
 		long outstanding = reserve() + 1;
-		boolean takenSoon = this.jobs.offer(job);
+		boolean spinnerLooking = this.jobs.offer(job);
 		startWorkerIfNeeded(outstanding);
 		if (this.forced) {
 			// A forced close may have emptied the queue before this job got in, and its
 			// workers may be gone: nobody else would end it.
 			drainForced();
 		}
-		return takenSoon;
+		return spinnerLooking && outstanding <= this.live.get();
 	}
 
 	/** Counts one more job, or rejects it. @return the count before */
@@ -596,9 +597,18 @@ public final class Tpool implements AutoCloseable {
 			worker.setRunning(false);
 			release(1);
 		}
+		if (this.listeners.length > 0) {
+			// Told once the worker looks at the queue again, so that a caller that hands
+			// off its next job meanwhile finds it looking.
+			worker.holdSample(start - job.handedOffAt, end - start, failed);
+		}
+	}
+
+	/** Tells the listeners of a task that a worker ran. */
+	private void tellListeners(Worker worker, long queueWaitNanos, long runNanos, boolean failed) {
 		for (TpoolListener listener : this.listeners) {
 			try {
-				listener.taskEnded(start - job.handedOffAt, end - start, failed);
+				listener.taskEnded(queueWaitNanos, runNanos, failed);
 			}
 			catch (Throwable ex) {
 				worker.getUncaughtExceptionHandler().uncaughtException(worker, ex);
@@ -1071,11 +1081,34 @@ public final class Tpool implements AutoCloseable {
 
 		private final long[] counters = new long[2];
 
+		/** The timings of the last task, until the listeners are told of them. */
+		private boolean hasSample;
+
+		private long sampleQueueWait;
+
+		private long sampleRun;
+
+		private boolean sampleFailed;
+
+		private final Runnable tellSample = this::tellSample;
+
 		Worker(Tpool pool, String name, int number) {
 			super(null, null, name, 0, false);
 			this.pool = pool;
 			this.number = number;
 			setDaemon(true);
+		}
+
+		void holdSample(long queueWaitNanos, long runNanos, boolean failed) {
+			this.sampleQueueWait = queueWaitNanos;
+			this.sampleRun = runNanos;
+			this.sampleFailed = failed;
+			this.hasSample = true;
+		}
+
+		private void tellSample() {
+			this.hasSample = false;
+			this.pool.tellListeners(this, this.sampleQueueWait, this.sampleRun, this.sampleFailed);
 		}
 
 		@Override
@@ -1090,7 +1123,8 @@ public final class Tpool implements AutoCloseable {
 					if (retired) {
 						return;
 					}
-					Job<?> job = pool.jobs.take(idleSince + pool.keepAliveNanos, generation);
+					Job<?> job = pool.jobs.take(idleSince + pool.keepAliveNanos, generation,
+							this.hasSample ? this.tellSample : null);
 					if (job != null) {
 						pool.run(this, job);
 						idleSince = System.nanoTime();
@@ -1098,6 +1132,9 @@ public final class Tpool implements AutoCloseable {
 				}
 			}
 			finally {
+				if (this.hasSample) {
+					this.tellSample.run();
+				}
 				if (!retired) {
 					// Only a virtual machine error gets here: keep the count of threads
 					// true.
