@@ -13,7 +13,9 @@ import java.lang.annotation.Target;
  * On a class, every public method of the bean is offloaded; on a method, only that
  * method; on a {@code @Bean} factory method, the bean it produces is offloaded as if its
  * class carried the annotation. The offloading runs outside every other advice of the
- * bean, so a {@code @Transactional} method starts its transaction on the pool thread.
+ * bean (but inside {@code @Async}'s), so a {@code @Transactional} method starts its
+ * transaction on the pool thread, or joins the caller's: a call is one logical thread
+ * with its caller, which waits meanwhile.
  *
  * @since 0.1.0
  */

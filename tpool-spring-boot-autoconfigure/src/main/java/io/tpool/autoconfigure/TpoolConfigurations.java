@@ -1,9 +1,14 @@
 package io.tpool.autoconfigure;
 
+import java.util.function.Supplier;
+
+import io.micrometer.observation.ObservationRegistry;
 import io.tpool.ContextCarrier;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.offload.ConfiguredProxies;
 import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
+import io.tpool.autoconfigure.offload.OffloadInterceptor.Observations;
+import io.tpool.autoconfigure.offload.OffloadObservationConvention;
 import io.tpool.autoconfigure.offload.OffloadedBeans;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,9 +67,14 @@ final class TpoolConfigurations {
 
 		@Bean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-		static OffloadBeanPostProcessor offloadBeanPostProcessor(ObjectProvider<Tpool> tpool,
+		static OffloadBeanPostProcessor offloadBeanPostProcessor(ObjectProvider<TpoolRegistry> pools,
+				ObjectProvider<ObservationRegistry> observationRegistry,
+				ObjectProvider<OffloadObservationConvention> observationConvention,
 				ObjectProvider<OffloadedBeans> offloadedBeans, Environment environment) {
-			return new OffloadBeanPostProcessor(SingletonSupplier.of(tpool::getObject),
+			Supplier<Observations> observations = SingletonSupplier
+				.of(() -> new Observations(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+						observationConvention.getIfUnique()));
+			return new OffloadBeanPostProcessor(SingletonSupplier.of(pools::getObject), observations,
 					ConfiguredProxies.bind(environment), SingletonSupplier.of(offloadedBeans::getObject));
 		}
 

@@ -97,6 +97,12 @@ public class TpoolProperties extends PoolProperties {
 		 */
 		private List<String> autowrapNames = new ArrayList<>();
 
+		/**
+		 * Name of the pool whose threads run the bean's methods, such as a pool under
+		 * tpool.pools. When not set, the default pool.
+		 */
+		private @Nullable String pool;
+
 		public List<Class<?>> getInterfaces() {
 			return this.interfaces;
 		}
@@ -119,6 +125,14 @@ public class TpoolProperties extends PoolProperties {
 
 		public void setAutowrapNames(List<String> autowrapNames) {
 			this.autowrapNames = autowrapNames;
+		}
+
+		public @Nullable String getPool() {
+			return this.pool;
+		}
+
+		public void setPool(@Nullable String pool) {
+			this.pool = pool;
 		}
 
 	}

@@ -80,8 +80,9 @@ public final class ConfiguredProxies {
 			configured.requireInterfaces(beanName, "autowrap", bean.getAutowrap());
 			Autowrap autowrap = Autowrap.types(bean.getAutowrap().toArray(Class<?>[]::new))
 				.and(Autowrap.names(bean.getAutowrapNames().toArray(String[]::new)));
+			String pool = (bean.getPool() != null) ? bean.getPool() : "";
 			configured.proxies.put(beanName,
-					new ConfiguredProxy(beanName, autowrap, List.copyOf(bean.getInterfaces())));
+					new ConfiguredProxy(beanName, autowrap, List.copyOf(bean.getInterfaces()), pool));
 		});
 		return configured;
 	}
@@ -251,8 +252,9 @@ public final class ConfiguredProxies {
 	 * @param autowrap what to wrap of the values its methods return
 	 * @param interfaces the interfaces whose methods run on the pool; every public method
 	 * when empty
+	 * @param pool the name of the pool its methods run on, empty for the default pool
 	 */
-	record ConfiguredProxy(String beanName, Autowrap autowrap, List<Class<?>> interfaces) {
+	record ConfiguredProxy(String beanName, Autowrap autowrap, List<Class<?>> interfaces, String pool) {
 
 	}
 

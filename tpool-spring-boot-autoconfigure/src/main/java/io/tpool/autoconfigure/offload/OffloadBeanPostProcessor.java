@@ -2,10 +2,13 @@ package io.tpool.autoconfigure.offload;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -13,7 +16,11 @@ import java.util.stream.Collectors;
 import io.tpool.Autowrap;
 import io.tpool.Offload;
 import io.tpool.Tpool;
+import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.autoconfigure.offload.ConfiguredProxies.ConfiguredProxy;
+import io.tpool.autoconfigure.offload.OffloadInterceptor.BeanSettings;
+import io.tpool.autoconfigure.offload.OffloadInterceptor.CallSettings;
+import io.tpool.autoconfigure.offload.OffloadInterceptor.Observations;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Advisor;
@@ -57,7 +64,7 @@ import org.springframework.util.ReflectionUtils;
  * effect: on a method that the bean's proxy cannot intercept (final, static, private), on
  * a final class without interfaces.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
@@ -82,7 +89,9 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 
 	private static final Pointcut WHOLE_BEAN = new ComposablePointcut(ClassFilter.TRUE, PUBLIC_METHODS);
 
-	private final Supplier<Tpool> pool;
+	private final Supplier<TpoolRegistry> pools;
+
+	private final Supplier<Observations> observations;
 
 	private final ConfiguredProxies proxies;
 
@@ -90,14 +99,17 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 
 	/**
 	 * Create a post-processor.
-	 * @param pool the pool, resolved at the first offloaded call
+	 * @param pools the application's pools, resolved when the first offloaded bean is
+	 * checked
+	 * @param observations how offloaded calls are observed, resolved at the first call
 	 * @param proxies the beans named under {@code tpool.proxies}
 	 * @param offloaded where to record the beans that are offloaded, resolved at the
 	 * first
 	 */
-	public OffloadBeanPostProcessor(Supplier<Tpool> pool, ConfiguredProxies proxies,
-			Supplier<OffloadedBeans> offloaded) {
-		this.pool = pool;
+	public OffloadBeanPostProcessor(Supplier<TpoolRegistry> pools, Supplier<Observations> observations,
+			ConfiguredProxies proxies, Supplier<OffloadedBeans> offloaded) {
+		this.pools = pools;
+		this.observations = observations;
 		this.proxies = proxies;
 		this.offloaded = offloaded;
 		Pointcut onClass = new ComposablePointcut(new AnnotationClassFilter(Offload.class, true), PUBLIC_METHODS);
@@ -105,7 +117,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		Pointcut onMethod = new ComposablePointcut(new AnnotationMatchingPointcut(null, Offload.class, true))
 			.intersection(NOT_BEAN_METHODS);
 		this.advisor = new DefaultPointcutAdvisor(new ComposablePointcut(onClass).union(onMethod),
-				new OffloadInterceptor(pool, Autowrap.none()));
+				new OffloadInterceptor(pools, observations, BeanSettings.NONE));
 		setBeforeExistingAdvisors(true);
 	}
 
@@ -142,20 +154,19 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		Offload onFactoryMethod = factoryMethodOffload(beanName);
 		ConfiguredProxy configured = this.proxies.find(beanName);
-		Autowrap beanAutowrap = Autowrap.none();
+		BeanSettings beanSettings = BeanSettings.NONE;
 		PointcutAdvisor advisor;
 		String reason;
 		if (configured != null || onFactoryMethod != null) {
-			Autowrap configuredAutowrap = (configured != null) ? configured.autowrap() : Autowrap.none();
-			beanAutowrap = validAutowrap(beanName, "its factory method",
-					() -> OffloadInterceptor.autowrap(onFactoryMethod).and(configuredAutowrap));
+			beanSettings = beanSettings(beanName, configured, onFactoryMethod);
 			Pointcut pointcut = WHOLE_BEAN;
 			if (configured != null && !configured.interfaces().isEmpty()) {
 				this.proxies.requireImplemented(configured, targetClass);
 				pointcut = new ComposablePointcut(ClassFilter.TRUE, PUBLIC_METHODS)
 					.intersection(new DeclaredByInterfaces(configured.interfaces()));
 			}
-			advisor = new DefaultPointcutAdvisor(pointcut, new OffloadInterceptor(this.pool, beanAutowrap));
+			advisor = new DefaultPointcutAdvisor(pointcut,
+					new OffloadInterceptor(this.pools, this.observations, beanSettings));
 			reason = (configured != null) ? "tpool.proxies" : "@Offload on its factory method";
 		}
 		else if (isEligible(targetClass)) {
@@ -166,11 +177,10 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		else {
 			return bean;
 		}
-		ReflectionUtils.doWithMethods(targetClass, (method) -> validAutowrap(beanName, "method " + method.getName(),
-				() -> OffloadInterceptor.annotatedAutowrap(method, targetClass)));
+		requireValidSettings(beanName, targetClass, advisor.getPointcut(), beanSettings, configured);
 		Object proxy = proxy(bean, beanName, targetClass, advisor);
 		record(new OffloadedBean(beanName, targetClass.getName(), reason,
-				offloadedMethods(proxy, targetClass, advisor.getPointcut()), names(beanAutowrap)));
+				offloadedMethods(proxy, targetClass, advisor.getPointcut()), names(beanSettings.autowrap())));
 		return proxy;
 	}
 
@@ -289,17 +299,67 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 				+ ", so calls to it would run on their caller, not on the tpool.", action);
 	}
 
-	private Autowrap validAutowrap(String beanName, String where, Supplier<Autowrap> autowrap) {
+	/**
+	 * The settings of a whole bean offloaded by {@code tpool.proxies} or by an
+	 * {@code @Offload} factory method.
+	 */
+	private BeanSettings beanSettings(String beanName, @Nullable ConfiguredProxy configured,
+			@Nullable Offload onFactoryMethod) {
+		Autowrap configuredAutowrap = (configured != null) ? configured.autowrap() : Autowrap.none();
+		Autowrap autowrap;
+		Duration timeout = null;
 		try {
-			return autowrap.get();
+			autowrap = OffloadInterceptor.autowrap(onFactoryMethod).and(configuredAutowrap);
+			if (onFactoryMethod != null && !onFactoryMethod.timeout().isEmpty()) {
+				timeout = OffloadInterceptor.timeout(onFactoryMethod.timeout());
+			}
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidOffloadException(
-					"Bean '" + beanName + "' has an invalid @Offload autowrap on " + where + ": " + ex.getMessage()
-							+ ".",
-					"List only interfaces in @Offload(autowrap = ...), such as "
-							+ "java.sql.ResultSet, or name methods that return an interface in autowrapNames.");
+			throw invalidAnnotation(beanName, "its factory method", ex);
 		}
+		String pool = (configured != null && !configured.pool().isEmpty()) ? configured.pool()
+				: (onFactoryMethod != null) ? onFactoryMethod.pool() : TpoolRegistry.DEFAULT_POOL;
+		return new BeanSettings(pool, timeout, autowrap);
+	}
+
+	/**
+	 * Fails the start for settings that no call could work with: an autowrap type that is
+	 * not an interface, a timeout that is not a positive duration, a pool that no pool is
+	 * named after.
+	 */
+	private void requireValidSettings(String beanName, Class<?> targetClass, Pointcut pointcut,
+			BeanSettings beanSettings, @Nullable ConfiguredProxy configured) {
+		Set<String> poolsChecked = new HashSet<>();
+		ReflectionUtils.doWithMethods(targetClass, (method) -> {
+			boolean offloaded = pointcut.getClassFilter().matches(targetClass)
+					&& pointcut.getMethodMatcher().matches(method, targetClass);
+			if (!offloaded && !AnnotatedElementUtils.hasAnnotation(method, Offload.class)) {
+				return;
+			}
+			CallSettings settings;
+			try {
+				settings = OffloadInterceptor.settings(method, targetClass, beanSettings);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalidAnnotation(beanName, "method " + method.getName(), ex);
+			}
+			if (offloaded && poolsChecked.add(settings.pool())) {
+				boolean fromProperty = configured != null && settings.pool().equals(configured.pool())
+						&& !configured.pool().isEmpty();
+				this.pools.get()
+					.get(settings.pool(), fromProperty ? "tpool.proxies." + beanName + ".pool"
+							: "@Offload(pool = \"" + settings.pool() + "\") on bean '" + beanName + "'");
+			}
+		});
+	}
+
+	private static InvalidOffloadException invalidAnnotation(String beanName, String where,
+			IllegalArgumentException ex) {
+		return new InvalidOffloadException(
+				"Bean '" + beanName + "' has an invalid @Offload on " + where + ": " + ex.getMessage() + ".",
+				"List only interfaces in @Offload(autowrap = ...), such as java.sql.ResultSet, name methods that "
+						+ "return an interface in autowrapNames, and give timeout a positive duration such as "
+						+ "\"2s\" or \"500ms\".");
 	}
 
 	/** The names of the methods that the proxy runs on the pool. */

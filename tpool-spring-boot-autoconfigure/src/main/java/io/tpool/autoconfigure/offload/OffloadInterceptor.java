@@ -1,46 +1,62 @@
 package io.tpool.autoconfigure.offload;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.tpool.Autowrap;
 import io.tpool.Offload;
+import io.micrometer.observation.ObservationRegistry;
 import io.tpool.Offloader;
 import io.tpool.Tpool;
+import io.tpool.autoconfigure.TpoolRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Runs a method invocation on the pool, then autowraps its value: the Spring side of
- * {@link Offloader}, the mechanism that tpool proxies use too. The autowrap of a call is
- * the bean's own (from {@code tpool.proxies} or an {@code @Offload} factory method)
- * joined with those of the {@link Offload} annotations on the method and its class.
+ * Runs a method invocation on its pool, then autowraps its value: the Spring side of
+ * {@link Offloader}, the mechanism that tpool proxies use too. What a call gets is the
+ * {@link Offload} annotation on its method, else the one on its class, else the bean's
+ * own settings (from {@code tpool.proxies} or an {@code @Offload} factory method): the
+ * pool by its name, the deadline, and the autowrap, which joins all three.
+ * <p>
+ * Where the application has an {@link ObservationRegistry}, each call is a
+ * {@code tpool.offload} observation ({@link OffloadObservationDocumentation}), current on
+ * the pool thread while the call runs there; without one, nothing is observed.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class OffloadInterceptor implements MethodInterceptor {
 
-	private final Supplier<Tpool> pool;
+	private static final OffloadObservationConvention DEFAULT_CONVENTION = new DefaultOffloadObservationConvention();
 
-	private final Autowrap beanAutowrap;
+	private final Supplier<TpoolRegistry> pools;
 
-	private final Map<MethodClassKey, Autowrap> autowraps = new ConcurrentHashMap<>();
+	private final Supplier<Observations> observations;
+
+	private final BeanSettings beanSettings;
+
+	private final Map<MethodClassKey, Call> calls = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an interceptor.
-	 * @param pool the pool, resolved at the first call
-	 * @param beanAutowrap the autowrap of every call, beside the annotations'
+	 * @param pools the application's pools, resolved at the first call
+	 * @param observations how calls are observed, resolved at the first call
+	 * @param beanSettings the settings of every call, where its annotations set none
 	 */
-	public OffloadInterceptor(Supplier<Tpool> pool, Autowrap beanAutowrap) {
-		this.pool = pool;
-		this.beanAutowrap = beanAutowrap;
+	public OffloadInterceptor(Supplier<TpoolRegistry> pools, Supplier<Observations> observations,
+			BeanSettings beanSettings) {
+		this.pools = pools;
+		this.observations = observations;
+		this.beanSettings = beanSettings;
 	}
 
 	@Override
@@ -48,23 +64,63 @@ public final class OffloadInterceptor implements MethodInterceptor {
 		Method method = invocation.getMethod();
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
-		Autowrap autowrap = this.autowraps.computeIfAbsent(new MethodClassKey(method, targetClass),
-				(key) -> this.beanAutowrap.and(annotatedAutowrap(method, targetClass)));
-		return new Offloader(this.pool.get(), autowrap).invoke(method, invocation::proceed);
+		Call call = this.calls.computeIfAbsent(new MethodClassKey(method, targetClass),
+				(key) -> call(method, targetClass));
+		Observations observations = this.observations.get();
+		if (observations.registry().isNoop()) {
+			return call.offloader().invoke(method, invocation::proceed);
+		}
+		return OffloadObservationDocumentation.OFFLOAD
+			.observation(observations.convention(), DEFAULT_CONVENTION,
+					() -> new OffloadObservationContext(call.pool(), targetClass, method), observations.registry())
+			.observeChecked(() -> call.offloader().invoke(method, invocation::proceed));
+	}
+
+	private Call call(Method method, Class<?> targetClass) {
+		CallSettings settings = settings(method, targetClass, this.beanSettings);
+		Tpool pool = this.pools.get().get(settings.pool());
+		return new Call(new Offloader(pool, settings.autowrap(), settings.timeout()), pool.name());
 	}
 
 	/**
-	 * The autowrap that the {@link Offload} annotations of a method and its class ask
-	 * for.
+	 * What the {@link Offload} annotations of a method and its class, and the bean's own
+	 * settings, ask of a call of that method.
 	 * @param method the method
 	 * @param targetClass the class of the bean
-	 * @return the autowrap
-	 * @throws IllegalArgumentException if an autowrap type is not an interface
+	 * @param beanSettings the bean's own settings
+	 * @return the call's settings
+	 * @throws IllegalArgumentException if an autowrap type is not an interface, or a
+	 * timeout is not a positive duration
 	 */
-	static Autowrap annotatedAutowrap(Method method, Class<?> targetClass) {
+	static CallSettings settings(Method method, Class<?> targetClass, BeanSettings beanSettings) {
 		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
-		return autowrap(AnnotatedElementUtils.findMergedAnnotation(specificMethod, Offload.class))
-			.and(autowrap(AnnotatedElementUtils.findMergedAnnotation(targetClass, Offload.class)));
+		Offload onMethod = AnnotatedElementUtils.findMergedAnnotation(specificMethod, Offload.class);
+		Offload onClass = AnnotatedElementUtils.findMergedAnnotation(targetClass, Offload.class);
+		String pool = firstSet(beanSettings.pool(), (onClass != null) ? onClass.pool() : "",
+				(onMethod != null) ? onMethod.pool() : "");
+		String timeout = firstSet("", (onClass != null) ? onClass.timeout() : "",
+				(onMethod != null) ? onMethod.timeout() : "");
+		Autowrap autowrap = beanSettings.autowrap().and(autowrap(onMethod)).and(autowrap(onClass));
+		return new CallSettings(pool, timeout.isEmpty() ? beanSettings.timeout() : timeout(timeout), autowrap);
+	}
+
+	/** The method's setting, else the class's, else the bean's. */
+	private static String firstSet(String onBean, String onClass, String onMethod) {
+		return !onMethod.isEmpty() ? onMethod : !onClass.isEmpty() ? onClass : onBean;
+	}
+
+	/**
+	 * Parses an {@link Offload#timeout()}.
+	 * @param timeout a duration such as {@code "2s"} or {@code "PT2S"}
+	 * @return the duration
+	 * @throws IllegalArgumentException if it is not a positive duration
+	 */
+	static Duration timeout(String timeout) {
+		Duration duration = DurationStyle.detectAndParse(timeout);
+		if (duration.isNegative() || duration.isZero()) {
+			throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
+		}
+		return duration;
 	}
 
 	static Autowrap autowrap(@Nullable Offload offload) {
@@ -72,6 +128,56 @@ public final class OffloadInterceptor implements MethodInterceptor {
 			return Autowrap.none();
 		}
 		return Autowrap.types(offload.autowrap()).and(Autowrap.names(offload.autowrapNames()));
+	}
+
+	/**
+	 * The settings of every offloaded call of a bean, where its method's and class's
+	 * {@link Offload} set none.
+	 *
+	 * @param pool the name of the pool, {@link TpoolRegistry#DEFAULT_POOL} for the
+	 * default pool
+	 * @param timeout every call's deadline, {@code null} for the pool's
+	 * @param autowrap the autowrap of every call, joined with the annotations'
+	 * @since 0.2.0
+	 */
+	public record BeanSettings(String pool, @Nullable Duration timeout, Autowrap autowrap) {
+
+		/** Nothing of its own: the default pool, its deadline, no autowrap. */
+		public static final BeanSettings NONE = new BeanSettings(TpoolRegistry.DEFAULT_POOL, null, Autowrap.none());
+
+	}
+
+	/**
+	 * How offloaded calls are observed.
+	 *
+	 * @param registry the application's registry, {@link ObservationRegistry#NOOP} for
+	 * none
+	 * @param convention the application's convention, {@code null} for the default one
+	 * @since 0.2.0
+	 */
+	public record Observations(ObservationRegistry registry, @Nullable OffloadObservationConvention convention) {
+
+		/** No observations. */
+		public static final Observations NONE = new Observations(ObservationRegistry.NOOP, null);
+
+	}
+
+	/**
+	 * How one method is called: through this offloader, on the pool of this name.
+	 */
+	private record Call(Offloader offloader, String pool) {
+
+	}
+
+	/**
+	 * What a call of one method gets.
+	 *
+	 * @param pool the name of its pool
+	 * @param timeout its deadline, {@code null} for the pool's
+	 * @param autowrap which of its values to proxy
+	 */
+	record CallSettings(String pool, @Nullable Duration timeout, Autowrap autowrap) {
+
 	}
 
 }
