@@ -1,6 +1,5 @@
 package io.tpool.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.tpool.Tpool;
 
 /**
@@ -25,16 +23,14 @@ import io.tpool.Tpool;
  * call at a fixed pace (one every 100 us, 1 ms, 10 ms) through tpool and through its
  * peers, and the process's CPU time per wall-clock second is read over a window. The same
  * pacing with the call made directly is the baseline: what a peer costs beyond it is its
- * extra CPU. Run with {@code -Djdk.virtualThreadScheduler.parallelism=2}.
+ * extra CPU ({@link ProcessCpu}, to the nanosecond on Linux). Run with
+ * {@code -Djdk.virtualThreadScheduler.parallelism=2}.
  *
  * @since 0.2.0
  */
 public final class CpuHarness {
 
 	static final Duration[] INTERVALS = { Duration.ofNanos(100_000), Duration.ofMillis(1), Duration.ofMillis(10) };
-
-	private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory
-		.getOperatingSystemMXBean();
 
 	private CpuHarness() {
 	}
@@ -82,14 +78,19 @@ public final class CpuHarness {
 		for (Row row : rows) {
 			System.out.printf(Locale.ROOT,
 					"| %s | %.0f | %.4f | %.4f | %.4f | %.4f | %.4f (%.1f us) | %.4f (%.1f us) | %.4f (%.1f us) "
-							+ "| **%.2fx** |%n",
+							+ "| **%s** |%n",
 					format(row.interval()), row.readings().get("tpool").callsPerSecond(),
 					row.readings().get("direct").cpuPerSecond(), row.readings().get("tpool").cpuPerSecond(),
 					row.readings().get("ThreadPoolExecutor").cpuPerSecond(),
 					row.readings().get("ForkJoinPool").cpuPerSecond(), row.extra("tpool"), row.extraPerCall("tpool"),
 					row.extra("ThreadPoolExecutor"), row.extraPerCall("ThreadPoolExecutor"), row.extra("ForkJoinPool"),
-					row.extraPerCall("ForkJoinPool"), row.ratio());
+					row.extraPerCall("ForkJoinPool"), ratio(row.ratio()));
 		}
+	}
+
+	/** A ratio, or why there is none: the ThreadPoolExecutor cost nothing measurable. */
+	private static String ratio(double ratio) {
+		return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2fx", ratio) : "none: TPE extra 0";
 	}
 
 	private static String format(Duration interval) {
@@ -120,7 +121,9 @@ public final class CpuHarness {
 		 * tpool's extra CPU against the ThreadPoolExecutor's; at most 1.5 is the goal.
 		 */
 		double ratio() {
-			return extra("tpool") / extra("ThreadPoolExecutor");
+			double tpool = extra("tpool");
+			double threadPoolExecutor = extra("ThreadPoolExecutor");
+			return (threadPoolExecutor > 0 || tpool > 0) ? tpool / threadPoolExecutor : 0;
 		}
 
 	}
@@ -221,12 +224,12 @@ public final class CpuHarness {
 				// Let the pace settle (and idle workers adapt their spinning), then
 				// measure.
 				Thread.sleep(Math.min(1_000, window.toMillis() / 2));
-				long cpuBefore = OS.getProcessCpuTime();
+				ProcessCpu cpuTime = ProcessCpu.start();
 				long callsBefore = calls.get();
 				long start = System.nanoTime();
 				Thread.sleep(window.toMillis());
 				long elapsed = System.nanoTime() - start;
-				long cpu = OS.getProcessCpuTime() - cpuBefore;
+				long cpu = cpuTime.elapsedNanos();
 				long made = calls.get() - callsBefore;
 				running.set(false);
 				caller.join();
