@@ -30,9 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What recording the timers costs a round trip from a virtual caller:
- * {@code execute(() ->
- * 1)} on a pool without meters, with its meters bound to a Prometheus registry, and with
- * percentile histograms on both timers (Boot's
+ * {@code execute(() -> 1)} on a pool without meters, with its meters bound to a
+ * Prometheus registry, and with percentile histograms on both timers (Boot's
  * {@code management.metrics.distribution.percentiles-histogram.tpool.*=true}).
  *
  * @since 0.2.0
