@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Tests for {@link Tpool.Builder}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolBuilderTests {
 

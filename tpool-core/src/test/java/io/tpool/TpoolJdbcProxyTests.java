@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for tpool proxies around a real JDBC driver: an in-memory H2 database, whose
  * {@code THREAD_NAME()} alias tells on which thread the SQL ran.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolJdbcProxyTests {
 

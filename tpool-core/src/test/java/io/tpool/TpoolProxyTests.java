@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Tests for {@link Tpool#proxy(Object, Class, Autowrap)} and {@link Autowrap}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolProxyTests {
 

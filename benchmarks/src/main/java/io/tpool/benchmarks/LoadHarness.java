@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * Run it with {@code --enable-native-access=ALL-UNNAMED
  * -Djdk.virtualThreadScheduler.parallelism=2}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class LoadHarness {
 

@@ -23,7 +23,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * The pools that a round trip is measured through, each of 20 threads, each started only
  * by the benchmarks that use it: an idle pool must not take CPU from the one measured.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class Peers {
 

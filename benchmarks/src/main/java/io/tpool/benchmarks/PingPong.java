@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
  * this is what two cores can do at best; it costs a whole core while it waits and is no
  * design for a pool.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class PingPong implements AutoCloseable {
 

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One interface call from a virtual thread: through a tpool proxy, through
  * {@code execute}, and made directly.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

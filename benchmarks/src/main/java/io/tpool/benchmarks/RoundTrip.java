@@ -20,7 +20,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * The round trip of a trivial task, {@code () -> 1}, from one caller: hand it off, let a
  * pool thread run it, get the value back. Subclasses choose the kind of caller thread.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

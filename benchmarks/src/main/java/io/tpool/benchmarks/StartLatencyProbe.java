@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * long each waits before it runs: what a new request on a virtual-thread server would
  * wait while the load runs.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class StartLatencyProbe implements AutoCloseable {
 

@@ -7,7 +7,7 @@ import org.openjdk.jmh.annotations.Fork;
  * threads with {@code -Djmh.executor=VIRTUAL}, on the default scheduler with two
  * carriers.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @Fork(value = 3, jvmArgsAppend = { "-Djmh.executor=VIRTUAL", "-Djdk.virtualThreadScheduler.parallelism=2" })
 public class VirtualCallerRoundTrip extends RoundTrip {

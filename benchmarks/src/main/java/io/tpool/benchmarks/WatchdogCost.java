@@ -21,7 +21,7 @@ import io.tpool.testsupport.NativeSleep;
  * a Markdown table. Run it with {@code --enable-native-access=ALL-UNNAMED
  * -Djdk.virtualThreadScheduler.parallelism=2}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class WatchdogCost {
 

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link TpoolMetrics}.
  *
- * @author tpool
+ * @since 0.2.0
  */
 class TpoolMetricsTests {
 

@@ -6,7 +6,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Reports an {@link InvalidTpoolPropertyException} in Spring Boot's failure report.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class InvalidTpoolPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidTpoolPropertyException> {
 

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
  * {@code tpool.pools}, and of the offloading of {@link Offload @Offload} beans and the
  * beans named under {@code tpool.proxies}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)

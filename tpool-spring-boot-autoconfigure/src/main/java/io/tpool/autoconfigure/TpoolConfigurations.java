@@ -25,7 +25,7 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * The configurations imported by {@link TpoolAutoConfiguration}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class TpoolConfigurations {
 

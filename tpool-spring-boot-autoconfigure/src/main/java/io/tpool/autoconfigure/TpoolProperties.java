@@ -14,8 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration properties of the tpool pools, the beans they proxy and the carrier
  * watchdog. The default pool's settings are directly under {@code tpool}, those of each
  * named pool under {@code tpool.pools.<name>}.
- *
- * @author tpool
  */
 @ConfigurationProperties("tpool")
 public class TpoolProperties extends PoolProperties {

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * failure report are the subject of a test: prints the size of each of its pools, or the
  * report.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration(TpoolAutoConfiguration.class)

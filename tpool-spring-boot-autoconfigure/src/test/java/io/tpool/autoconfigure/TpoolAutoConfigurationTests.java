@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link TpoolAutoConfiguration}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolAutoConfigurationTests {
 

@@ -24,8 +24,6 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code tpool} actuator endpoint: the state of every pool, the beans and methods
  * that run on them, and what the carrier watchdog found; its write operation resizes a
  * pool live.
- *
- * @author tpool
  */
 @Endpoint(id = "tpool")
 public class TpoolEndpoint {

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@code tpool} actuator endpoint.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @AutoConfiguration(after = { TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
  * {@link TpoolHealthIndicator}; with several, a composite with one indicator per pool,
  * keyed by the pool's name.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @AutoConfiguration(after = TpoolAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

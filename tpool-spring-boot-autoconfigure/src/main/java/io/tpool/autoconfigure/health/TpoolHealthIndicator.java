@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
  * The health of a {@link Tpool}: up with its size, live threads, active and queued tasks,
  * utilization and saturation; down once it is closed.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public class TpoolHealthIndicator extends AbstractHealthIndicator {
 

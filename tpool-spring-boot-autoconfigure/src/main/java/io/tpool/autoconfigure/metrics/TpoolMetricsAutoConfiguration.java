@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration} of the meters of every {@link Tpool} bean; Spring Boot binds them
  * to the application's meter registries.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @AutoConfiguration(after = TpoolAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)

@@ -11,7 +11,7 @@ import java.util.List;
  * factory method, or {@code tpool.proxies}
  * @param methods the names of the methods that run on the pool, and only those
  * @param autowrap the autowrap types and names of the bean as a whole
- * @author tpool
+ * @since 0.1.0
  */
 public record OffloadedBean(String bean, String type, String reason, List<String> methods, List<String> autowrap) {
 

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link TpoolEndpoint} and its auto-configuration.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolEndpointTests {
 

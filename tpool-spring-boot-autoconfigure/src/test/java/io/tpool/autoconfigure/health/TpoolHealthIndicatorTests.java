@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link TpoolHealthIndicator} and its auto-configuration.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolHealthIndicatorTests {
 

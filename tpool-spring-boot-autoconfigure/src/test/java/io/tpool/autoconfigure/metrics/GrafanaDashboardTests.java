@@ -58,7 +58,7 @@ import static org.awaitility.Awaitility.await;
  * success, a failure, a rejection, a timeout and a starvation that the carrier watchdog
  * counts.
  *
- * @author tpool
+ * @since 0.2.0
  */
 class GrafanaDashboardTests {
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * Tests for {@link TpoolMetricsAutoConfiguration}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolMetricsAutoConfigurationTests {
 
