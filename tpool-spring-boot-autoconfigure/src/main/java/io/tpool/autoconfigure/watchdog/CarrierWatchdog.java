@@ -27,7 +27,7 @@ import org.springframework.context.SmartLifecycle;
  * dumps half a threshold apart and reads the carriers' CPU time and whether they are in
  * native code. It reports the virtual threads that the dumps found on the same carrier
  * over at least the threshold, or, when the carriers spent under 3% of at least the
- * threshold on a CPU, or were found in native code by at least 75% of the readings over
+ * threshold on a CPU, or were found in native code by more than half of the readings over
  * at least the threshold, the site most of the virtual threads found on them share. The
  * <em>site</em> of the starvation is the innermost application frame of such a thread:
  * not the JDK's, not tpool's, not a framework's. Each site is logged as one WARN line at

@@ -198,9 +198,9 @@ class SchedulerSamplerTests {
 				nativeHolder(10 * dump + 2, 2, NATIVE_SITE)));
 		this.cpuShare = 0.6;
 		carriersInNative(true);
-		this.javaEvery = 5;
+		this.javaEvery = 2;
 		runStarvedFor(Duration.ofSeconds(1));
-		assertThat(warning()).contains("carriers in native code for 230 ms").contains("8 of 10 readings");
+		assertThat(warning()).contains("carriers in native code for 230 ms").contains("6 of 10 readings");
 	}
 
 	@Test
