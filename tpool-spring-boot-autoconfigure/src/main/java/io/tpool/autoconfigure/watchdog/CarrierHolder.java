@@ -17,6 +17,15 @@ record CarrierHolder(long threadId, long carrierId, List<Frame> stack) {
 	}
 
 	/**
+	 * Whether the dump found this virtual thread in a native method: its innermost frame
+	 * is one (see {@link Frame#isNativeMethod()}).
+	 * @return whether it ran a JNI method when the dump found it
+	 */
+	boolean isInNativeMethod() {
+		return !this.stack.isEmpty() && this.stack.get(0).isNativeMethod();
+	}
+
+	/**
 	 * Whether another sighting may be this virtual thread still on the same carrier: a
 	 * mounted virtual thread cannot move to another carrier, so one seen on another has
 	 * left its carrier in between.

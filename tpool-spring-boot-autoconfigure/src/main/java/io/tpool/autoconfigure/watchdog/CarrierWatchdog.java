@@ -15,25 +15,28 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Watches for virtual threads that keep their carriers past a threshold while other
  * virtual threads wait (blocking native calls, CPU loops, blocking class initializers),
- * and for carriers that stay blocked behind the virtual threads they carry, even short
- * ones, and names the application code they run, so that it can be moved to the tpool
- * pool. Carriers kept busy computing by many short tasks, each of which gives its carrier
- * back within the threshold, are saturation, not starvation: no finding.
+ * and for carriers that stay blocked behind, or held in native code by, the virtual
+ * threads they carry, even short ones, and names the application code they run, so that
+ * it can be moved to the tpool pool. Carriers kept busy computing in Java by many short
+ * tasks, each of which gives its carrier back within the threshold, are saturation, not
+ * starvation: no finding.
  * <p>
  * On JDK 24 and later one platform daemon thread samples the virtual thread scheduler's
  * MXBean every quarter of the threshold (at most every 10 ms). Once every carrier has
  * stayed taken while virtual threads wait for half the threshold, it takes JSON thread
- * dumps half a threshold apart and reads the carriers' CPU time. It reports the virtual
- * threads that the dumps found on the same carrier over at least the threshold, or, when
- * the carriers spent under 3% of at least the threshold on a CPU, the site most of the
- * virtual threads found on them share. The <em>site</em> of the starvation is the
- * innermost application frame of such a thread: not the JDK's, not tpool's, not a
- * framework's. Each site is logged as one WARN line at most once a minute, saying which
- * of the two signals fired, each episode is counted once per site in the
- * {@value #STARVATIONS_METER} counter (tag {@code site}, at most 100 sites, the rest as
- * {@code other}, unnamed ones as {@code unknown}), and {@link #findings()} lists the
- * sites. Before JDK 24, JFR's {@code jdk.VirtualThreadPinned} events, each a virtual
- * thread pinned to its carrier for at least the threshold, feed the same report.
+ * dumps half a threshold apart and reads the carriers' CPU time and whether they are in
+ * native code. It reports the virtual threads that the dumps found on the same carrier
+ * over at least the threshold, or, when the carriers spent under 3% of at least the
+ * threshold on a CPU, or were found in native code by more than half of the readings over
+ * at least the threshold, the site most of the virtual threads found on them share. The
+ * <em>site</em> of the starvation is the innermost application frame of such a thread:
+ * not the JDK's, not tpool's, not a framework's. Each site is logged as one WARN line at
+ * most once a minute, saying which of the three signals fired, each episode is counted
+ * once per site in the {@value #STARVATIONS_METER} counter (tag {@code site}, at most 100
+ * sites, the rest as {@code other}, unnamed ones as {@code unknown}), and
+ * {@link #findings()} lists the sites. Before JDK 24, JFR's
+ * {@code jdk.VirtualThreadPinned} events, each a virtual thread pinned to its carrier for
+ * at least the threshold, feed the same report.
  * <p>
  * Micrometer need not be on the class path when no {@link MeterRegistry} is given.
  *
@@ -43,7 +46,7 @@ public class CarrierWatchdog implements SmartLifecycle {
 
 	/**
 	 * The threshold unless configured: how long a virtual thread may keep its carrier, or
-	 * the carriers may stay blocked, while other virtual threads wait.
+	 * the carriers may stay blocked or in native code, while other virtual threads wait.
 	 */
 	public static final Duration DEFAULT_THRESHOLD = Duration.ofMillis(200);
 
@@ -81,7 +84,8 @@ public class CarrierWatchdog implements SmartLifecycle {
 	/**
 	 * Creates a watchdog that uses the best source this JVM has.
 	 * @param threshold how long a virtual thread may keep its carrier, or the carriers
-	 * may stay blocked, while other virtual threads wait before a report; positive
+	 * may stay blocked or in native code, while other virtual threads wait before a
+	 * report; positive
 	 * @param meterRegistry where to count episodes, or {@code null}
 	 */
 	public CarrierWatchdog(Duration threshold, @Nullable MeterRegistry meterRegistry) {
@@ -174,8 +178,8 @@ public class CarrierWatchdog implements SmartLifecycle {
 		if (probe == null) {
 			throw new IllegalStateException("No " + SchedulerProbe.MXBEAN_CLASS_NAME + " in this JVM");
 		}
-		return new SchedulerSampler(probe, CarrierHolderDump.create(), CarrierCpuTime.ofThisJvm(), this.threshold,
-				this.samplePeriod, this.reporter, logger);
+		return new SchedulerSampler(probe, CarrierHolderDump.create(), CarrierCpuTime.ofThisJvm(),
+				CarrierNativeCode.ofThisJvm(), this.threshold, this.samplePeriod, this.reporter, logger);
 	}
 
 	private void watch(StarvationDetector detector) {
@@ -244,8 +248,8 @@ public class CarrierWatchdog implements SmartLifecycle {
 	}
 
 	/**
-	 * How long a virtual thread may keep its carrier, or the carriers may stay blocked,
-	 * while other virtual threads wait before a report.
+	 * How long a virtual thread may keep its carrier, or the carriers may stay blocked or
+	 * in native code, while other virtual threads wait before a report.
 	 * @return the threshold
 	 */
 	public Duration threshold() {

@@ -13,6 +13,12 @@ record Frame(String className, String methodName, String location) {
 	private static final String HIDDEN_CLASS_SUFFIX = "/0x";
 
 	/**
+	 * The location that {@link StackTraceElement#toString()}, and so a thread dump,
+	 * writes for a native method, one implemented through JNI.
+	 */
+	static final String NATIVE_METHOD = "Native Method";
+
+	/**
 	 * Parses a frame as a thread dump writes it, that is as
 	 * {@link StackTraceElement#toString()} does: an optional class loader name and module
 	 * before the class name, each ending with {@code /}, then
@@ -37,6 +43,18 @@ record Frame(String className, String methodName, String location) {
 		int end = (hidden < 0) ? className.length() : hidden;
 		int slash = className.lastIndexOf('/', end - 1);
 		return (slash < 0) ? className : className.substring(slash + 1);
+	}
+
+	/**
+	 * Whether the frame is a native method's, written {@code (Native Method)}: a thread
+	 * whose innermost frame it is runs native code through JNI (or waits in a native
+	 * method of the JDK's). A {@code java.lang.foreign} downcall has no such frame: the
+	 * dump hides its stub, so its innermost frame is the Java method that made it.
+	 * @return whether the frame's method is native
+	 * @since 0.2.0
+	 */
+	boolean isNativeMethod() {
+		return NATIVE_METHOD.equals(this.location);
 	}
 
 	/**

@@ -11,12 +11,13 @@ import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import io.tpool.autoconfigure.watchdog.CarrierCpuTime.Window;
+import io.tpool.autoconfigure.watchdog.CarrierNativeCode.Readings;
 import io.tpool.autoconfigure.watchdog.SchedulerProbe.Sample;
 
 /**
  * Samples the virtual thread scheduler and, while every carrier stays taken with virtual
  * threads waiting, tells starvation from saturation with thread dumps and the carriers'
- * CPU time. Two signals are starvation:
+ * CPU time and execution state. Three signals are starvation:
  * <ul>
  * <li>a virtual thread that several dumps found on the same carrier over at least the
  * threshold: it kept its carrier, whatever it did there (a long native call, a CPU loop,
@@ -26,18 +27,27 @@ import io.tpool.autoconfigure.watchdog.SchedulerProbe.Sample;
  * (native code, a system call, a wait that pins), even if each of those gave its carrier
  * back soon, as many short blocking calls do. The site is the one most of the holders
  * that the dumps found share.</li>
+ * <li>carriers found in native code (a JNI method, a {@code java.lang.foreign} downcall)
+ * by more than half ({@value #NATIVE_CODE_SHARE}) of the readings of their state over a
+ * window of at least the threshold: they were held in native code, blocking or computing,
+ * by the virtual threads they carried, even if each of those gave its carrier back soon,
+ * as a stream of short native queries does. That is what tpool exists to offload. The
+ * site is the one most of the holders that the dumps found in a native method share (most
+ * of all the holders found, where no dump showed one in a native method, as for
+ * downcalls, whose frames dumps hide).</li>
  * </ul>
- * Carriers kept busy computing by short tasks meet neither: saturation, no finding.
+ * Carriers kept busy computing in Java by short tasks meet none: saturation, no finding.
  * <p>
  * Once the scheduler has looked starved for half the threshold, a cycle of dumps starts:
  * the first one names the virtual threads on the carriers and their carriers, whose CPU
  * time is read from then on; the next ones, half a threshold and a threshold after it,
- * keep the virtual threads still on the same carrier. The cycle ends with a report once
- * some have stayed for the threshold (three dumps), or once the carriers have stayed
- * blocked for the threshold (three dumps), or without a report as soon as neither can
- * happen any more: no virtual thread is left on its carrier and the carriers computed
- * (usually two dumps, when short tasks keep the carriers busy). Each episode of
- * starvation is reported at most once.
+ * keep the virtual threads still on the same carrier. From the first dump on, every
+ * sample also reads whether the carriers are in native code. The cycle ends with a report
+ * once some have stayed for the threshold (three dumps), or once the carriers have stayed
+ * blocked, or in native code, for the threshold (three dumps), or without a report as
+ * soon as none can happen any more: no virtual thread is left on its carrier and the
+ * carriers computed, mostly in Java (usually two dumps, when short tasks keep the
+ * carriers busy). Each episode of starvation is reported at most once.
  *
  * @author tpool
  */
@@ -58,6 +68,19 @@ final class SchedulerSampler implements StarvationDetector {
 	static final double BLOCKED_CPU_SHARE = 0.03;
 
 	/**
+	 * Above this share of the readings of their state in native code, carriers that stay
+	 * taken while virtual threads wait are held in native code: more than half of the
+	 * time. Measured on 2 carriers over windows of 200 to 300 ms: carriers running Java
+	 * code (CPU loops, 1 ms tasks, a class initializer and its waiters) were found in
+	 * native code by none of the readings, carriers in 20 ms {@code usleep} calls by all
+	 * of them, and carriers running DuckDB's report queries over HTTP (tens of
+	 * milliseconds in C++ each, with a call back into Java inside, then the request's own
+	 * Java work) by 83% to 100% of them. Half leaves room for Java work between native
+	 * calls, and for a machine busy enough to stretch it.
+	 */
+	static final double NATIVE_CODE_SHARE = 0.5;
+
+	/**
 	 * After a cycle whose dumps took {@code d}, the next cycle waits {@code 19 d}: dumps,
 	 * whose cost grows with the number of threads, take at most 5% of a core even when
 	 * the carriers stay busy for hours.
@@ -69,6 +92,8 @@ final class SchedulerSampler implements StarvationDetector {
 	private final CarrierHolderDump dump;
 
 	private final CarrierCpuTime cpuTime;
+
+	private final CarrierNativeCode nativeCode;
 
 	private final CarrierHoldTracker tracker;
 
@@ -106,18 +131,24 @@ final class SchedulerSampler implements StarvationDetector {
 	/** The carriers' CPU time since the first dump of the cycle. */
 	private @Nullable Window cpuWindow;
 
+	/**
+	 * Whether the carriers were in native code, read since the first dump of the cycle.
+	 */
+	private @Nullable Readings nativeReadings;
+
 	private boolean dumpFailureLogged;
 
-	SchedulerSampler(SchedulerProbe probe, CarrierHolderDump dump, CarrierCpuTime cpuTime, Duration threshold,
-			Duration period, StarvationReporter reporter, Log logger) {
-		this(probe, dump, cpuTime, threshold, period, reporter, logger, System::nanoTime);
+	SchedulerSampler(SchedulerProbe probe, CarrierHolderDump dump, CarrierCpuTime cpuTime, CarrierNativeCode nativeCode,
+			Duration threshold, Duration period, StarvationReporter reporter, Log logger) {
+		this(probe, dump, cpuTime, nativeCode, threshold, period, reporter, logger, System::nanoTime);
 	}
 
-	SchedulerSampler(SchedulerProbe probe, CarrierHolderDump dump, CarrierCpuTime cpuTime, Duration threshold,
-			Duration period, StarvationReporter reporter, Log logger, LongSupplier clock) {
+	SchedulerSampler(SchedulerProbe probe, CarrierHolderDump dump, CarrierCpuTime cpuTime, CarrierNativeCode nativeCode,
+			Duration threshold, Duration period, StarvationReporter reporter, Log logger, LongSupplier clock) {
 		this.probe = probe;
 		this.dump = dump;
 		this.cpuTime = cpuTime;
+		this.nativeCode = nativeCode;
 		this.thresholdNanos = threshold.toNanos();
 		this.tracker = new CarrierHoldTracker(this.thresholdNanos);
 		this.suspicionNanos = this.thresholdNanos / 2;
@@ -168,6 +199,10 @@ final class SchedulerSampler implements StarvationDetector {
 			this.episodeStart = now;
 			this.attributed = false;
 		}
+		Readings nativeReadings = this.nativeReadings;
+		if (nativeReadings != null) {
+			nativeReadings.read();
+		}
 		if (!this.attributed && now - this.episodeStart >= this.suspicionNanos && now - this.nextDump >= 0) {
 			examine(sample);
 		}
@@ -200,8 +235,10 @@ final class SchedulerSampler implements StarvationDetector {
 		if (!this.tracker.isOpen()) {
 			this.tracker.follow(holders, end);
 			this.cpuWindow = this.cpuTime.open(this.tracker.carrierIds(), end);
+			this.nativeReadings = this.nativeCode.open(this.tracker.carrierIds());
+			this.nativeReadings.read();
 			if (holders.isEmpty()) {
-				logSaturation(end, Double.NaN);
+				logSaturation(end, Double.NaN, Double.NaN);
 				endCycle(end);
 			}
 			else {
@@ -212,6 +249,10 @@ final class SchedulerSampler implements StarvationDetector {
 		List<CarrierHolder> held = this.tracker.confirm(holders, start);
 		// NaN, where the carriers' CPU time cannot be read, is not blocked
 		boolean blocked = cpuShare < BLOCKED_CPU_SHARE;
+		Readings nativeReadings = this.nativeReadings;
+		// NaN, before any reading, is not in native code
+		double nativeShare = (nativeReadings != null) ? nativeReadings.nativeShare() : Double.NaN;
+		boolean inNativeCode = nativeShare > NATIVE_CODE_SHARE;
 		if (!held.isEmpty()) {
 			reportHeld(sample, held, this.tracker.heldNanos(start), this.tracker.dumps());
 		}
@@ -219,12 +260,16 @@ final class SchedulerSampler implements StarvationDetector {
 			reportBlocked(sample, cpuShare, cpuWindowNanos, start - this.episodeStart, this.tracker.sighted(),
 					this.tracker.dumps());
 		}
-		else if (this.tracker.isFollowing() || blocked) {
+		else if (inNativeCode && nativeReadings != null && this.tracker.heldNanos(start) >= this.thresholdNanos) {
+			reportInNativeCode(sample, nativeReadings, this.tracker.heldNanos(start), this.tracker.sighted(),
+					this.tracker.dumps());
+		}
+		else if (this.tracker.isFollowing() || blocked || inNativeCode) {
 			scheduleNextDump();
 			return;
 		}
 		else {
-			logSaturation(end, cpuShare);
+			logSaturation(end, cpuShare, nativeShare);
 			endCycle(end);
 			return;
 		}
@@ -237,13 +282,14 @@ final class SchedulerSampler implements StarvationDetector {
 		this.nextDump = this.tracker.followedSince() + this.tracker.dumps() * this.dumpSpacingNanos;
 	}
 
-	private void logSaturation(long now, double cpuShare) {
+	private void logSaturation(long now, double cpuShare, double nativeShare) {
 		if (this.logger.isDebugEnabled()) {
 			this.logger.debug(String.format(Locale.ROOT,
 					"Every carrier has stayed taken for %d ms while virtual threads waited, but no virtual thread "
-							+ "kept its carrier from one thread dump to the next, and the carriers spent %s of their "
-							+ "time on a CPU: saturation, not starvation",
-					TimeUnit.NANOSECONDS.toMillis(now - this.episodeStart), percent(cpuShare)));
+							+ "kept its carrier from one thread dump to the next, the carriers spent %s of their "
+							+ "time on a CPU and were found in native code in %s of the readings: saturation, not "
+							+ "starvation",
+					TimeUnit.NANOSECONDS.toMillis(now - this.episodeStart), percent(cpuShare), percent(nativeShare)));
 		}
 	}
 
@@ -264,6 +310,7 @@ final class SchedulerSampler implements StarvationDetector {
 	private void endCycle(long now) {
 		this.tracker.clear();
 		this.cpuWindow = null;
+		this.nativeReadings = null;
 		this.nextDump = now + this.cycleDumpNanos * DUMP_PAUSE_PER_DUMP_TIME;
 		this.cycleDumpNanos = 0;
 	}
@@ -285,6 +332,20 @@ final class SchedulerSampler implements StarvationDetector {
 				percent(cpuShare), TimeUnit.NANOSECONDS.toMillis(episodeNanos), scheduler(sample), percent(cpuShare),
 				TimeUnit.NANOSECONDS.toMillis(cpuWindowNanos), dumps);
 		report(circumstance, sighted, true);
+	}
+
+	private void reportInNativeCode(Sample sample, Readings nativeReadings, long windowNanos,
+			List<CarrierHolder> sighted, int dumps) {
+		List<CarrierHolder> inNativeMethods = sighted.stream().filter(CarrierHolder::isInNativeMethod).toList();
+		String circumstance = String.format(Locale.ROOT,
+				"carriers in native code for %d ms: every carrier stayed taken (%s), and %d of %d readings of the "
+						+ "carriers' state over the last %d ms found them in native code (%s), as carriers held "
+						+ "by JNI methods or java.lang.foreign downcalls are, computing or blocking; %d thread dumps "
+						+ "found these virtual threads on them%s",
+				TimeUnit.NANOSECONDS.toMillis(windowNanos), scheduler(sample), nativeReadings.inNative(),
+				nativeReadings.count(), TimeUnit.NANOSECONDS.toMillis(windowNanos),
+				percent(nativeReadings.nativeShare()), dumps, inNativeMethods.isEmpty() ? "" : " in native methods");
+		report(circumstance, inNativeMethods.isEmpty() ? sighted : inNativeMethods, true);
 	}
 
 	private void report(String circumstance, List<CarrierHolder> holders, boolean sharedSite) {

@@ -3,8 +3,11 @@ package io.tpool.autoconfigure.watchdog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.zip.Deflater;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +92,55 @@ class CarrierHolderDumpTests {
 				assertThat(holder.stack()).extracting(Frame::method)
 					.contains(CarrierHolderDumpTests.class.getName() + ".spinFor");
 			});
+	}
+
+	@Test
+	void aDumpOfThisJvmMarksAVirtualThreadInAJniMethodAsInANativeMethod() throws Exception {
+		byte[] input = new byte[1 << 20];
+		new Random(42).nextBytes(input);
+		AtomicBoolean stop = new AtomicBoolean();
+		CountDownLatch compressing = new CountDownLatch(1);
+		Thread compressor = Thread.ofVirtual().start(() -> {
+			compressing.countDown();
+			while (!stop.get()) {
+				compress(input);
+			}
+		});
+		try {
+			CarrierHolder holder = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+				compressing.await();
+				CarrierHolderDump dump = CarrierHolderDump.create();
+				while (true) {
+					CarrierHolder found = dump.take()
+						.stream()
+						.filter((candidate) -> candidate.threadId() == compressor.threadId())
+						.filter(CarrierHolder::isInNativeMethod)
+						.findFirst()
+						.orElse(null);
+					if (found != null) {
+						return found;
+					}
+				}
+			});
+			assertThat(holder.stack().get(0).className()).isEqualTo(Deflater.class.getName());
+			assertThat(holder.stack().get(0).location()).isEqualTo(Frame.NATIVE_METHOD);
+		}
+		finally {
+			stop.set(true);
+			compressor.join();
+		}
+	}
+
+	private static void compress(byte[] input) {
+		Deflater deflater = new Deflater();
+		try {
+			deflater.setInput(input);
+			deflater.finish();
+			deflater.deflate(new byte[input.length + 1024]);
+		}
+		finally {
+			deflater.end();
+		}
 	}
 
 	private static void spinFor(Duration duration) {

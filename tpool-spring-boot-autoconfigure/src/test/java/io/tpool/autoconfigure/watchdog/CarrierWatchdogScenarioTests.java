@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.Deflater;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * The carrier watchdog's labelled scenarios, run with real threads in a JVM with two
  * carriers ({@code -Djdk.virtualThreadScheduler.parallelism=2}) and the default
  * threshold: a virtual thread that keeps one carrier past the threshold is a finding
- * (starvation), and so are carriers that stay blocked past it, one short native call
- * after the other; virtual threads that keep every carrier busy computing while others
- * queue, but each give their carrier back within the threshold, are not (saturation).
+ * (starvation), and so are carriers that stay blocked, or in native code, past it, one
+ * short native call after the other; virtual threads that keep every carrier busy
+ * computing in Java while others queue, but each give their carrier back within the
+ * threshold, are not (saturation).
  * <p>
  * The README's watchdog section reports these scenarios' results; keep the two in step.
  *
@@ -49,6 +52,9 @@ class CarrierWatchdogScenarioTests {
 
 	/** Time for a dump cycle that began before the load ended to report. */
 	private static final Duration REPORT_WAIT = Duration.ofSeconds(5);
+
+	/** What {@link #compressOnce()} compresses: random bytes, 1 MB. */
+	private static final byte[] INCOMPRESSIBLE = incompressible(1 << 20);
 
 	private static final int CARRIERS = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
 			Runtime.getRuntime().availableProcessors());
@@ -197,6 +203,26 @@ class CarrierWatchdogScenarioTests {
 				.startsWith(CarrierWatchdogScenarioTests.class.getName() + ".callNativeCodeOnce("));
 	}
 
+	/**
+	 * (g) 100 virtual threads, each compressing 1 MB once with {@link Deflater}: one call
+	 * into zlib through JNI that computes for about 30 ms, none near the threshold, and
+	 * carriers busy on a CPU, not blocked; but the carriers stay in native code, one call
+	 * after the other, while the others wait, as with 50 direct DuckDB queries.
+	 */
+	@Test
+	void manyShortNativeComputationsThatKeepTheCarriersInNativeCodeAreAFindingAtTheirCallSite(CapturedOutput output) {
+		String site = CarrierWatchdogScenarioTests.class.getName() + ".compressOnce";
+		assertTimeoutPreemptively(SCENARIO_TIMEOUT, () -> {
+			this.watchdog.start();
+			joinAll(startVirtualThreads(100, CarrierWatchdogScenarioTests::compressOnce));
+			awaitFinding(site);
+		});
+		assertThat(output.getOut()).contains("Carrier starvation at " + site)
+			.contains("carriers in native code for ")
+			.contains("found these virtual threads on them in native methods");
+		assertThat(starvations(site)).isOne();
+	}
+
 	private void awaitFinding(String site) {
 		await().atMost(REPORT_WAIT)
 			.untilAsserted(
@@ -254,6 +280,25 @@ class CarrierWatchdogScenarioTests {
 			sum += now ^ (sum >>> 7);
 		}
 		return sum;
+	}
+
+	/** Computes in native code: one call into zlib, about 30 ms on an idle machine. */
+	private static void compressOnce() {
+		Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+		try {
+			deflater.setInput(INCOMPRESSIBLE);
+			deflater.finish();
+			deflater.deflate(new byte[INCOMPRESSIBLE.length + 1024]);
+		}
+		finally {
+			deflater.end();
+		}
+	}
+
+	private static byte[] incompressible(int length) {
+		byte[] bytes = new byte[length];
+		new Random(42).nextBytes(bytes);
+		return bytes;
 	}
 
 	private static void useClassBeingInitialized() {

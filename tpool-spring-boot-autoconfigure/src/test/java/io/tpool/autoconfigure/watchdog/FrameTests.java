@@ -37,4 +37,14 @@ class FrameTests {
 		assertThat(Frame.parse("com.example.Legacy.read")).isEqualTo(new Frame("com.example.Legacy", "read", ""));
 	}
 
+	@Test
+	void aFrameWrittenAsANativeMethodIsOne() {
+		Frame frame = Frame.parse("app//org.duckdb.DuckDBNative.duckdb_jdbc_execute(Native Method)");
+		assertThat(frame.isNativeMethod()).isTrue();
+		assertThat(frame).hasToString("org.duckdb.DuckDBNative.duckdb_jdbc_execute(Native Method)");
+		assertThat(Frame.parse("java.base/java.util.zip.Deflater.deflateBytesBytes(Native Method)").isNativeMethod())
+			.isTrue();
+		assertThat(Frame.parse("app//io.tpool.NativeSleep.sleep(NativeSleep.java:30)").isNativeMethod()).isFalse();
+	}
+
 }
