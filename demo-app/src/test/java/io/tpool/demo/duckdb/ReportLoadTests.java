@@ -61,7 +61,7 @@ class ReportLoadTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	@LocalServerPort
 	private int port;
@@ -110,13 +110,13 @@ class ReportLoadTests {
 	}
 
 	/**
-	 * Offloaded, a ping waits for no report, only for its share of two cores that the
-	 * pool's two threads, the other builds on this machine and the garbage collector also
-	 * use: a collection or a busy neighbour now and then stalls everything for tens of
-	 * milliseconds (measured up to 130 ms while other builds kept the load average at 6
-	 * to 8), however the reports run. Of up to three rounds, one must keep {@code /ping}
-	 * within 50 ms at p99, and every round within 50 ms at the median; direct reports
-	 * miss both by seconds.
+	 * Offloaded, a ping waits for no report, only for its share of the two cores, which
+	 * the pool's two threads, the garbage collector and the other builds on this machine
+	 * also use: now and then everything stalls for 50 to 270 ms, DuckDB or not (measured
+	 * while other builds kept the load average at 4 to 8), and about every other round's
+	 * p99 then exceeds 50 ms while its median stays under 5 ms. Of up to five rounds, one
+	 * must keep {@code /ping} within 50 ms at p99, and every round within 50 ms at the
+	 * median; direct reports miss both by seconds.
 	 */
 	@Test
 	void pingAnswersPromptlyWhileFiftyOffloadedReportsRunOnThePoolDuckDb() {
