@@ -10,32 +10,53 @@
 		mounted: '#3d5a80',
 		queuedVirtualThreads: '#d1495b',
 		parallelism: '#999',
-		utilization: '#00798c',
-		saturation: '#edae49',
 		one: '#999',
 		start: '#d1495b',
 		roundTrip: '#3d5a80',
 		direct: '#d1495b',
 		offloaded: '#00798c',
 		'duckdb direct': '#8f2d56',
+		'duckdb offloaded': '#6a4c93',
 	};
+	// Each pool's utilization and saturation lines, in the order of the pools.
+	const POOL_COLORS = [
+		{ utilization: '#00798c', saturation: '#edae49' },
+		{ utilization: '#6a4c93', saturation: '#c06c84' },
+		{ utilization: '#3d5a80', saturation: '#98c1d9' },
+		{ utilization: '#2a9d8f', saturation: '#e76f51' },
+	];
 
 	const root = document.getElementById('dashboard');
 	// Readable from tests and the browser console.
 	const state = {
 		seq: 0,
 		parallelism: 0,
-		poolSize: 0,
+		// Every pool, the default pool first: [{ name, size }].
+		pools: [],
 		samples: [],
 		roundTrips: [],
 		bursts: [],
 		received: 0,
 		peaks: { active: 0, saturation: 0, mounted: 0, queuedVirtualThreads: 0, startMillis: 0 },
-		// The largest value of a sample field among the charted samples after a given one.
-		peakAfter(seq, key) {
-			return state.samples.filter((sample) => sample.seq > seq).reduce((peak, sample) => Math.max(peak, sample[key]), 0);
+		// The largest value of a sample field among the charted samples after a given one: of
+		// the named pool's state when a pool is given; for a pool field without a pool, of
+		// the busiest pool.
+		peakAfter(seq, key, pool) {
+			return state.samples.filter((sample) => sample.seq > seq)
+				.reduce((peak, sample) => Math.max(peak, valueOf(sample, key, pool)), 0);
 		},
 	};
+
+	function valueOf(sample, key, pool) {
+		if (pool !== undefined) {
+			const found = sample.pools.find((candidate) => candidate.name === pool);
+			return found ? found[key] : 0;
+		}
+		if (key in sample) {
+			return sample[key];
+		}
+		return sample.pools.reduce((peak, candidate) => Math.max(peak, candidate[key]), 0);
+	}
 	window.tpoolDashboard = state;
 
 	const $ = (id) => document.getElementById(id);
@@ -46,14 +67,14 @@
 
 	function record(body, roundTrip, sentAt) {
 		state.parallelism = body.carriers.parallelism;
-		state.poolSize = body.pool.size;
+		state.pools = body.pools;
 		for (const sample of body.samples) {
 			state.samples.push(sample);
 			state.seq = sample.seq;
 			state.received++;
 			const peaks = state.peaks;
-			peaks.active = Math.max(peaks.active, sample.active);
-			peaks.saturation = Math.max(peaks.saturation, sample.saturation);
+			peaks.active = Math.max(peaks.active, valueOf(sample, 'active'));
+			peaks.saturation = Math.max(peaks.saturation, valueOf(sample, 'saturation'));
 			peaks.mounted = Math.max(peaks.mounted, sample.mounted);
 			peaks.queuedVirtualThreads = Math.max(peaks.queuedVirtualThreads, sample.queuedVirtualThreads);
 			peaks.startMillis = Math.max(peaks.startMillis, sample.virtualThreadStartMillis);
@@ -80,20 +101,53 @@
 			$('now-mounted').textContent = `${last.mounted} / ${state.parallelism}`;
 			$('now-queued-virtual-threads').textContent = String(last.queuedVirtualThreads);
 			$('now-start').textContent = formatMillis(last.virtualThreadStartMillis);
-			$('now-active').textContent = `${last.active} / ${state.poolSize}`;
-			$('now-saturation').textContent = last.saturation.toFixed(2);
+			showPools(last.pools);
 		}
 		if (roundTrip) {
 			$('now-round-trip').textContent = formatMillis(roundTrip.value);
 		}
 	}
 
+	// A row for each pool, in the order of the pools: the table follows pools as they come.
+	function showPools(pools) {
+		const body = $('pools-now');
+		const rows = pools.map((pool) => {
+			let row = body.querySelector(`tr[data-pool="${CSS.escape(pool.name)}"]`);
+			if (!row) {
+				row = document.createElement('tr');
+				row.dataset.pool = pool.name;
+				for (let i = 0; i < 6; i++) {
+					row.append(document.createElement('td'));
+				}
+			}
+			const cells = row.children;
+			cells[0].textContent = pool.name;
+			cells[1].textContent = `${pool.active} / ${pool.size}`;
+			cells[2].textContent = String(pool.queued);
+			cells[3].textContent = pool.saturation.toFixed(2);
+			cells[4].textContent = String(pool.threads);
+			cells[5].textContent = String(pool.completed);
+			return row;
+		});
+		body.replaceChildren(...rows);
+	}
+
 	function formatMillis(millis) {
 		return millis < 10 ? `${millis.toFixed(1)} ms` : `${Math.round(millis)} ms`;
 	}
 
-	function series(key) {
-		return state.samples.map((sample) => ({ time: sample.time, value: sample[key] }));
+	function series(key, pool) {
+		return state.samples.map((sample) => ({ time: sample.time, value: valueOf(sample, key, pool) }));
+	}
+
+	function poolLines() {
+		return state.pools.flatMap((pool, index) => {
+			const colors = POOL_COLORS[index % POOL_COLORS.length];
+			return [
+				{ label: `${pool.name} utilization`, color: colors.utilization, points: series('utilization', pool.name) },
+				{ label: `${pool.name} saturation`, color: colors.saturation, points: series('saturation', pool.name) },
+			];
+		});
 	}
 
 	function render() {
@@ -107,10 +161,7 @@
 			minMax: Math.max(state.parallelism + 1, 4),
 		});
 		chart($('chart-pool'), $('legend-pool'), now, {
-			lines: [
-				{ label: 'utilization', color: COLORS.utilization, points: series('utilization') },
-				{ label: 'saturation', color: COLORS.saturation, points: series('saturation') },
-			],
+			lines: poolLines(),
 			rules: [{ label: 'saturation 1: calls start to queue', color: COLORS.one, value: 1 }],
 			minMax: 1.2,
 		});
@@ -255,7 +306,8 @@
 		publish();
 		status(`${label}: firing ${queries} report queries…`);
 		try {
-			const response = await fetch(`burst/duckdb?queries=${encodeURIComponent(queries)}`, { method: 'POST' });
+			const response = await fetch(`burst/duckdb?mode=${mode}&queries=${encodeURIComponent(queries)}`,
+				{ method: 'POST' });
 			const body = await response.json();
 			status(response.ok ? `${label}: ${body.queries} report queries started` : `${label}: ${body.detail}`);
 		}
@@ -266,6 +318,7 @@
 
 	$('burst-direct').addEventListener('click', () => burst('direct'));
 	$('burst-duckdb-direct').addEventListener('click', () => burstDuckDb('direct'));
+	$('burst-duckdb-offloaded').addEventListener('click', () => burstDuckDb('offloaded'));
 	$('burst-offloaded').addEventListener('click', () => burst('offloaded'));
 	poll();
 })();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.tpool.Tpool;
+import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.demo.duckdb.DuckDbConfiguration;
 import io.tpool.demo.duckdb.DuckDbDatabase;
 import io.tpool.demo.duckdb.DuckDbReport;
@@ -21,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code --compare}: starts the application without its web server, runs a
  * {@link Comparison} of 400 concurrent 20 ms native calls with the application's own
- * clients and pool, then one of 50 concurrent DuckDB report queries, prints the tables
+ * clients and pool, then one of 50 concurrent DuckDB report queries (directly, and
+ * through the DuckDB {@code DataSource} on the pool {@code duckdb}), prints the tables
  * and closes the application.
  *
  * @author tpool
@@ -65,19 +67,22 @@ public final class CompareCommand {
 	}
 
 	/**
-	 * The DuckDB table: its direct run. The offloaded run waits for the named pool
-	 * {@code duckdb}.
+	 * The DuckDB table: the report made directly, then through the DuckDB
+	 * {@code DataSource} that tpool wraps, on the named pool {@code duckdb}.
 	 */
 	private static String duckDb(ConfigurableApplicationContext context, int carriers) throws InterruptedException {
 		DuckDbDatabase database = context.getBean(DuckDbDatabase.class);
+		Tpool pool = context.getBean(TpoolRegistry.class).get(DuckDbConfiguration.POOL);
 		String heading = String.format(Locale.ROOT,
-				"%d concurrent DuckDB report queries over %,d orders from virtual threads, %d carriers", REPORTS,
-				database.rows(), carriers);
+				"%d concurrent DuckDB report queries over %,d orders from virtual threads, %d carriers, tpool %s size %d",
+				REPORTS, database.rows(), carriers, pool.name(), pool.size());
 		if (!database.isAvailable()) {
 			return heading + String.format(Locale.ROOT, "%n%nNot run: %s%n", database.unavailableReason());
 		}
 		DuckDbReport direct = context.getBean(DuckDbConfiguration.DIRECT, DuckDbReport.class);
-		Comparison comparison = new Comparison(REPORTS, List.of(new Comparison.Mode("direct", direct::run)));
+		DuckDbReport offloaded = context.getBean(DuckDbConfiguration.OFFLOADED, DuckDbReport.class);
+		Comparison comparison = new Comparison(REPORTS,
+				List.of(new Comparison.Mode("direct", direct::run), new Comparison.Mode("offloaded", offloaded::run)));
 		return ComparisonTable.format(heading, "queries/s", comparison.run());
 	}
 

@@ -3,7 +3,7 @@ package io.tpool.demo.dashboard;
 import java.util.Locale;
 
 /**
- * How a burst makes its native calls.
+ * How a burst makes its native calls or DuckDB report queries.
  *
  * @author tpool
  */
@@ -15,7 +15,9 @@ public enum BurstMode {
 	DIRECT,
 
 	/**
-	 * Through the {@code @Offload} client: the virtual threads park, pool threads call.
+	 * Through the {@code @Offload} client, or for DuckDB through the {@code DataSource}
+	 * that tpool wraps on the pool {@code duckdb}: the virtual threads park, pool threads
+	 * call.
 	 */
 	OFFLOADED;
 

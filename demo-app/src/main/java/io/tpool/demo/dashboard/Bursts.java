@@ -20,6 +20,8 @@ public class Bursts {
 
 	private final DuckDbReport directReport;
 
+	private final DuckDbReport offloadedReport;
+
 	private final int maxInFlight;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -29,13 +31,17 @@ public class Bursts {
 	 * @param direct the native client that calls on its caller's thread
 	 * @param offloaded the native client whose calls run on the pool
 	 * @param directReport the DuckDB report that queries on its caller's thread
+	 * @param offloadedReport the DuckDB report whose queries run on the pool
+	 * {@code duckdb}
 	 * @param maxInFlight the calls and queries allowed in flight at once
 	 * @since 0.2.0
 	 */
-	public Bursts(NativeClient direct, NativeClient offloaded, DuckDbReport directReport, int maxInFlight) {
+	public Bursts(NativeClient direct, NativeClient offloaded, DuckDbReport directReport, DuckDbReport offloadedReport,
+			int maxInFlight) {
 		this.direct = direct;
 		this.offloaded = offloaded;
 		this.directReport = directReport;
+		this.offloadedReport = offloadedReport;
 		this.maxInFlight = maxInFlight;
 	}
 
@@ -53,15 +59,19 @@ public class Bursts {
 	}
 
 	/**
-	 * Starts a burst of DuckDB report queries, each made on its virtual thread, and
-	 * returns without waiting for it.
+	 * Starts a burst of DuckDB report queries, each asked for by a virtual thread of its
+	 * own, and returns without waiting for it.
+	 * @param mode direct (each virtual thread makes its query, keeping its carrier) or
+	 * offloaded (the query runs on the pool {@code duckdb} while the virtual thread
+	 * parks)
 	 * @param count how many queries
 	 * @return whether it started; {@code false} when it would exceed the calls allowed in
 	 * flight
 	 * @since 0.2.0
 	 */
-	public boolean fireDirectReports(int count) {
-		return fire("burst-duckdb-direct-", count, this.directReport::run);
+	public boolean fireReports(BurstMode mode, int count) {
+		DuckDbReport report = (mode == BurstMode.DIRECT) ? this.directReport : this.offloadedReport;
+		return fire("burst-duckdb-" + mode.name().toLowerCase(Locale.ROOT) + "-", count, report::run);
 	}
 
 	private boolean fire(String namePrefix, int count, Runnable call) {

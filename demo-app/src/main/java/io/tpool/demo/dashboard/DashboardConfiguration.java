@@ -1,6 +1,6 @@
 package io.tpool.demo.dashboard;
 
-import io.tpool.Tpool;
+import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.demo.duckdb.DuckDbConfiguration;
 import io.tpool.demo.duckdb.DuckDbReport;
 import io.tpool.demo.nativecall.NativeClient;
@@ -28,15 +28,16 @@ public class DashboardConfiguration implements WebMvcConfigurer {
 	static final int MAX_IN_FLIGHT = 2000;
 
 	@Bean
-	DashboardSampler dashboardSampler(Tpool pool) {
-		return new DashboardSampler(pool);
+	DashboardSampler dashboardSampler(TpoolRegistry pools) {
+		return new DashboardSampler(pools::pools);
 	}
 
 	@Bean
 	Bursts bursts(@Qualifier(NativeClientConfiguration.DIRECT) NativeClient direct,
 			@Qualifier(NativeClientConfiguration.OFFLOADED) NativeClient offloaded,
-			@Qualifier(DuckDbConfiguration.DIRECT) DuckDbReport directReport) {
-		return new Bursts(direct, offloaded, directReport, MAX_IN_FLIGHT);
+			@Qualifier(DuckDbConfiguration.DIRECT) DuckDbReport directReport,
+			@Qualifier(DuckDbConfiguration.OFFLOADED) DuckDbReport offloadedReport) {
+		return new Bursts(direct, offloaded, directReport, offloadedReport, MAX_IN_FLIGHT);
 	}
 
 	@Override

@@ -3,7 +3,7 @@ package io.tpool.demo.dashboard;
 import java.util.List;
 import java.util.Locale;
 
-import io.tpool.Tpool;
+import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.demo.duckdb.DuckDbDatabase;
 import io.tpool.demo.web.InvalidParameterException;
 
@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The JSON behind the dashboard page ({@code /index.html}): the sampled state, and bursts
- * of direct or offloaded native calls.
+ * The JSON behind the dashboard page ({@code /index.html}): the sampled state of every
+ * pool and of the carriers, and bursts of direct or offloaded native calls and DuckDB
+ * report queries.
  *
  * @author tpool
  */
@@ -33,7 +34,7 @@ class DashboardController {
 	/** Each holds a carrier for tens of milliseconds: 200 hold two for seconds. */
 	static final int MAX_BURST_QUERIES = 200;
 
-	private final Tpool pool;
+	private final TpoolRegistry pools;
 
 	private final DashboardSampler sampler;
 
@@ -41,8 +42,8 @@ class DashboardController {
 
 	private final DuckDbDatabase duckDb;
 
-	DashboardController(Tpool pool, DashboardSampler sampler, Bursts bursts, DuckDbDatabase duckDb) {
-		this.pool = pool;
+	DashboardController(TpoolRegistry pools, DashboardSampler sampler, Bursts bursts, DuckDbDatabase duckDb) {
+		this.pools = pools;
 		this.sampler = sampler;
 		this.bursts = bursts;
 		this.duckDb = duckDb;
@@ -50,8 +51,9 @@ class DashboardController {
 
 	@GetMapping("/dashboard/state")
 	State state(@RequestParam(defaultValue = "0") long since) {
-		return new State(new Pool(this.pool.name(), this.pool.size()), new Carriers(this.sampler.parallelism()),
-				this.bursts.inFlight(), this.sampler.since(since));
+		List<Pool> pools = this.pools.pools().stream().map((pool) -> new Pool(pool.name(), pool.size())).toList();
+		return new State(pools, new Carriers(this.sampler.parallelism()), this.bursts.inFlight(),
+				this.sampler.since(since));
 	}
 
 	@PostMapping("/burst")
@@ -66,17 +68,19 @@ class DashboardController {
 	}
 
 	/**
-	 * A burst of DuckDB report queries, each on its own virtual thread, which keeps its
-	 * carrier for the whole query.
+	 * A burst of DuckDB report queries, each asked for by its own virtual thread: direct,
+	 * the virtual thread keeps its carrier for the whole query; offloaded, the query runs
+	 * on the pool {@code duckdb}.
 	 */
 	@PostMapping("/burst/duckdb")
-	ResponseEntity<?> burstDuckDb(@RequestParam(defaultValue = "50") int queries) {
+	ResponseEntity<?> burstDuckDb(@RequestParam(defaultValue = "direct") BurstMode mode,
+			@RequestParam(defaultValue = "50") int queries) {
 		InvalidParameterException.requireBetween("queries", queries, 1, MAX_BURST_QUERIES);
 		this.duckDb.checkAvailable();
-		if (!this.bursts.fireDirectReports(queries)) {
+		if (!this.bursts.fireReports(mode, queries)) {
 			return tooMany();
 		}
-		return ResponseEntity.accepted().body(new DuckDbBurst("direct", queries));
+		return ResponseEntity.accepted().body(new DuckDbBurst(mode.name().toLowerCase(Locale.ROOT), queries));
 	}
 
 	private ResponseEntity<ProblemDetail> tooMany() {
@@ -89,17 +93,17 @@ class DashboardController {
 	/**
 	 * The dashboard's state.
 	 *
-	 * @param pool the pool
+	 * @param pools every pool, the default pool first
 	 * @param carriers the carriers
 	 * @param burstCallsInFlight the burst calls not finished
 	 * @param samples the samples after the one asked for
 	 */
-	record State(Pool pool, Carriers carriers, int burstCallsInFlight, List<Sample> samples) {
+	record State(List<Pool> pools, Carriers carriers, int burstCallsInFlight, List<Sample> samples) {
 
 	}
 
 	/**
-	 * The pool's settings.
+	 * A pool's settings.
 	 *
 	 * @param name its name
 	 * @param size its threads
@@ -131,7 +135,7 @@ class DashboardController {
 	/**
 	 * A burst of DuckDB report queries that was started.
 	 *
-	 * @param mode how the queries are made: direct
+	 * @param mode how the queries are made: direct or offloaded
 	 * @param queries how many queries
 	 */
 	record DuckDbBurst(String mode, int queries) {

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.tpool.Tpool;
-import io.tpool.TpoolStats;
 import jdk.management.VirtualThreadSchedulerMXBean;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Samples the pool's statistics and the virtual thread scheduler's carriers at a fixed
+ * Samples every pool's statistics and the virtual thread scheduler's carriers at a fixed
  * rate and keeps the last minute of samples. It samples on a platform thread of its own,
  * so that its record has no gap while virtual threads starve: the page that polls it
  * catches up afterwards.
@@ -30,7 +30,7 @@ public class DashboardSampler implements SmartLifecycle {
 
 	private static final int CAPACITY = 600;
 
-	private final Tpool pool;
+	private final Supplier<List<Tpool>> pools;
 
 	private final VirtualThreadSchedulerMXBean scheduler = ManagementFactory
 		.getPlatformMXBean(VirtualThreadSchedulerMXBean.class);
@@ -43,8 +43,13 @@ public class DashboardSampler implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService executor;
 
-	public DashboardSampler(Tpool pool) {
-		this.pool = pool;
+	/**
+	 * Creates a sampler of the application's pools.
+	 * @param pools every pool, the default pool first, asked for at each sample
+	 * @since 0.2.0
+	 */
+	public DashboardSampler(Supplier<List<Tpool>> pools) {
+		this.pools = pools;
 	}
 
 	/**
@@ -67,14 +72,13 @@ public class DashboardSampler implements SmartLifecycle {
 	}
 
 	void sample() {
-		TpoolStats stats = this.pool.stats();
+		List<PoolSample> pools = this.pools.get().stream().map(PoolSample::of).toList();
 		double startMillis = this.probe.measureMillis();
 		synchronized (this.samples) {
 			if (this.samples.size() == CAPACITY) {
 				this.samples.removeFirst();
 			}
-			this.samples.addLast(new Sample(++this.seq, System.currentTimeMillis(), stats.active(), stats.queued(),
-					stats.utilization(), stats.saturation(), stats.completed(),
+			this.samples.addLast(new Sample(++this.seq, System.currentTimeMillis(), pools,
 					this.scheduler.getMountedVirtualThreadCount(), this.scheduler.getQueuedVirtualThreadCount(),
 					startMillis));
 		}

@@ -2,6 +2,7 @@ package io.tpool.demo.duckdb;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * DuckDB beside Boot's own (H2) DataSource: the database, its {@link DataSource} bean
- * {@value #DATA_SOURCE}, and the report made on the caller's thread.
+ * {@value #DATA_SOURCE}, the report made on the caller's thread and the report made
+ * through that bean, which {@code tpool.proxies.duckdbDataSource} wraps so that its JDBC
+ * runs on the named pool {@code duckdb}.
  * <p>
  * The DuckDB {@code DataSource} is no candidate for injection, so Boot still
  * auto-configures its own {@code dataSource}, its {@code JdbcTemplate}, schema
@@ -35,6 +38,17 @@ public class DuckDbConfiguration {
 	 */
 	public static final String DIRECT = "directDuckDbReport";
 
+	/**
+	 * The name of the report that queries through the {@value #DATA_SOURCE} bean: on the
+	 * pool thread that {@code tpool.proxies} gives its JDBC calls.
+	 */
+	public static final String OFFLOADED = "offloadedDuckDbReport";
+
+	/**
+	 * The name of the pool that runs DuckDB's JDBC calls, under {@code tpool.pools}.
+	 */
+	public static final String POOL = "duckdb";
+
 	@Bean
 	DuckDbDatabase duckDbDatabase(DuckDbProperties properties, ResourceLoader resourceLoader) {
 		ClassLoader classLoader = resourceLoader.getClassLoader();
@@ -55,6 +69,15 @@ public class DuckDbConfiguration {
 	@Bean(DIRECT)
 	DuckDbReport directDuckDbReport(DuckDbDatabase database) {
 		return new DuckDbReport(database, new DuckDbDataSource(database));
+	}
+
+	/**
+	 * The report on the {@value #DATA_SOURCE} bean as the bean factory holds it, wrapped
+	 * by tpool. The bean is no candidate for injection, so it is asked for by its name.
+	 */
+	@Bean(OFFLOADED)
+	DuckDbReport offloadedDuckDbReport(DuckDbDatabase database, BeanFactory beanFactory) {
+		return new DuckDbReport(database, beanFactory.getBean(DATA_SOURCE, DataSource.class));
 	}
 
 }

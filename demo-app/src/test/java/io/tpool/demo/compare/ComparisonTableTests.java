@@ -34,11 +34,14 @@ class ComparisonTableTests {
 	void aWiderRateHeadingWidensItsColumn() {
 		String table = ComparisonTable.format("50 concurrent DuckDB report queries", "queries/s",
 				List.of(new Comparison.Run("direct", 50, Duration.ofMillis(1250), Duration.ofMillis(600),
-						Duration.ofMillis(1200), 250)));
+						Duration.ofMillis(1200), 250),
+						new Comparison.Run("offloaded", 50, Duration.ofMillis(2000), Duration.ofNanos(40_000),
+								Duration.ofNanos(2_250_000), 400)));
 		assertThat(table.lines()).containsExactly("50 concurrent DuckDB report queries", "",
 				"| mode      | queries/s |   elapsed | fresh vthread start p50 | fresh vthread start p99 |",
 				"|-----------|----------:|----------:|------------------------:|------------------------:|",
-				"| direct    |        40 |   1250 ms |                600.0 ms |               1200.0 ms |");
+				"| direct    |        40 |   1250 ms |                600.0 ms |               1200.0 ms |",
+				"| offloaded |        25 |   2000 ms |                  0.0 ms |                  2.3 ms |");
 	}
 
 }

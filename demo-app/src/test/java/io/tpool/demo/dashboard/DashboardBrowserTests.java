@@ -24,9 +24,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the dashboard in a headless Chromium: a burst moves the charts. The page
- * publishes the peaks of what it charted as data attributes of {@code #dashboard}. Needs
- * Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run} installs.
+ * Drives the dashboard in a headless Chromium: the page shows every pool, and a burst
+ * moves the charts. The page publishes the peaks of what it charted as data attributes of
+ * {@code #dashboard}. Needs Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs.
  *
  * @author tpool
  */
@@ -79,13 +80,29 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void thePageShowsEveryPool() {
+		waitUntil("the pools' table has a row for each pool",
+				() -> this.browser.findElements(By.cssSelector("#pools-now tr")).size() == 2);
+		assertThat(this.browser.findElements(By.cssSelector("#pools-now tr")))
+			.extracting((row) -> row.getDomAttribute("data-pool"))
+			.containsExactly("tpool", "duckdb");
+		waitUntil("the pool duckdb's row shows it idle, of size 2",
+				() -> this.browser.findElement(By.cssSelector("#pools-now tr[data-pool=duckdb]"))
+					.getText()
+					.startsWith("duckdb 0 / 2 0 "));
+		assertThat(this.browser.findElement(By.id("legend-pool")).getText()).contains("tpool utilization",
+				"tpool saturation", "duckdb utilization", "duckdb saturation");
+	}
+
+	@Test
 	void anOffloadedBurstMovesThePoolChart() {
 		long before = waitForIdlePool();
 		this.browser.findElement(By.id("burst-offloaded")).click();
 		waitUntil("the pool chart shows busy threads and queued calls",
-				() -> peakAfter(before, "active") > 0 && peakAfter(before, "saturation") > 1);
+				() -> peakAfter(before, "active", "tpool") > 0 && peakAfter(before, "saturation", "tpool") > 1);
 		assertThat(number("data-drawn-seq")).isGreaterThan(before);
 		assertThat(this.browser.findElement(By.id("burst-status")).getText()).contains("offloaded");
+		assertThat(peakAfter(before, "active", "duckdb")).isZero();
 	}
 
 	@Test
@@ -111,6 +128,22 @@ class DashboardBrowserTests {
 		assertThat(peakAfter(before, "active")).isZero();
 	}
 
+	@Test
+	void aDuckDbOffloadedBurstMovesThePoolDuckDbAndLeavesTheCarriersFree() {
+		long before = waitForIdlePool();
+		fill("queries", "20");
+		this.browser.findElement(By.id("burst-duckdb-offloaded")).click();
+		waitUntil("the pool chart shows the pool duckdb busy and queued",
+				() -> peakAfter(before, "active", "duckdb") > 0 && peakAfter(before, "saturation", "duckdb") > 1);
+		waitUntil("the burst is over", () -> Boolean.TRUE.equals(this.browser.executeScript(
+				"return window.tpoolDashboard.samples.at(-1).pools.find((pool) => pool.name === 'duckdb').saturation === 0;")));
+		assertThat(this.browser.findElement(By.id("burst-status")).getText()).contains("duckdb offloaded");
+		assertThat(peakAfter(before, "active", "tpool")).isZero();
+		// Direct, 20 queries on two carriers keep a fresh virtual thread waiting for
+		// about a second; offloaded, only its share of the CPU.
+		assertThat(peakAfter(before, "virtualThreadStartMillis")).isLessThan(250);
+	}
+
 	/**
 	 * Waits until the page charts a sample with no pool work and no burst in flight.
 	 * @return that sample's number
@@ -118,7 +151,7 @@ class DashboardBrowserTests {
 	private long waitForIdlePool() {
 		waitUntil("the pool is idle", () -> Boolean.TRUE.equals(this.browser.executeScript("""
 				const last = window.tpoolDashboard.samples.at(-1);
-				return last !== undefined && last.active === 0 && last.queued === 0;
+				return last !== undefined && last.pools.every((pool) => pool.active === 0 && pool.queued === 0);
 				""")));
 		return ((Number) this.browser.executeScript("return window.tpoolDashboard.seq;")).longValue();
 	}
@@ -126,6 +159,12 @@ class DashboardBrowserTests {
 	private double peakAfter(long seq, String key) {
 		return ((Number) this.browser
 			.executeScript("return window.tpoolDashboard.peakAfter(arguments[0], arguments[1]);", seq, key))
+			.doubleValue();
+	}
+
+	private double peakAfter(long seq, String key, String pool) {
+		return ((Number) this.browser.executeScript(
+				"return window.tpoolDashboard.peakAfter(arguments[0], arguments[1], arguments[2]);", seq, key, pool))
 			.doubleValue();
 	}
 

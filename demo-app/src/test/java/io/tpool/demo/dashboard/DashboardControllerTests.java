@@ -1,5 +1,8 @@
 package io.tpool.demo.dashboard;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for the dashboard's page and JSON over HTTP; {@link DashboardBrowserTests} drives
@@ -35,29 +39,75 @@ class DashboardControllerTests {
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.value((html) -> assertThat(html).contains("id=\"burst-direct\"", "id=\"burst-offloaded\"",
-					"id=\"burst-duckdb-direct\"", "id=\"chart-carriers\"", "id=\"chart-pool\"", "dashboard.js"));
+					"id=\"burst-duckdb-direct\"", "id=\"burst-duckdb-offloaded\"", "id=\"pools-now\"",
+					"id=\"chart-carriers\"", "id=\"chart-pool\"", "dashboard.js"));
 	}
 
 	@Test
-	void stateAnswersThePoolTheCarriersAndTheSamples() {
+	void stateAnswersEveryPoolTheCarriersAndTheSamples() {
 		this.client.get()
 			.uri("/dashboard/state")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$.pool.name")
+			.jsonPath("$.pools.length()")
+			.isEqualTo(2)
+			.jsonPath("$.pools[0].name")
 			.isEqualTo("tpool")
-			.jsonPath("$.pool.size")
+			.jsonPath("$.pools[0].size")
 			.isEqualTo(20)
+			.jsonPath("$.pools[1].name")
+			.isEqualTo("duckdb")
+			.jsonPath("$.pools[1].size")
+			.isEqualTo(2)
 			.jsonPath("$.carriers.parallelism")
 			.isEqualTo(2)
 			.jsonPath("$.samples[0].seq")
 			.isNumber()
-			.jsonPath("$.samples[0].saturation")
-			.isNumber()
 			.jsonPath("$.samples[0].queuedVirtualThreads")
+			.isNumber()
+			.jsonPath("$.samples[0].pools[0].name")
+			.isEqualTo("tpool")
+			.jsonPath("$.samples[0].pools[1].name")
+			.isEqualTo("duckdb")
+			.jsonPath("$.samples[0].pools[1].size")
+			.isEqualTo(2)
+			.jsonPath("$.samples[0].pools[1].saturation")
+			.isNumber()
+			.jsonPath("$.samples[0].pools[1].active")
+			.isNumber()
+			.jsonPath("$.samples[0].pools[1].queued")
+			.isNumber()
+			.jsonPath("$.samples[0].pools[1].threads")
 			.isNumber();
+	}
+
+	@Test
+	void anOffloadedDuckDbBurstShowsInThePoolDuckDbAlone() {
+		this.client.post()
+			.uri("/burst/duckdb?mode=offloaded&queries=6")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.json("""
+					{"mode": "offloaded", "queries": 6}
+					""");
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			List<Sample> samples = this.client.get()
+				.uri("/dashboard/state")
+				.exchange()
+				.expectBody(DashboardController.State.class)
+				.returnResult()
+				.getResponseBody()
+				.samples();
+			assertThat(samples).anySatisfy((sample) -> {
+				assertThat(sample.pools()).extracting(PoolSample::name).containsExactly("tpool", "duckdb");
+				assertThat(sample.pools().get(1).active()).isPositive();
+				assertThat(sample.pools().get(1).threads()).isPositive();
+			});
+		});
 	}
 
 	@Test
@@ -95,7 +145,7 @@ class DashboardControllerTests {
 	}
 
 	@Test
-	void duckDbBurstStartsTheDirectQueriesAndAnswersAccepted() {
+	void duckDbBurstWithoutAModeStartsTheDirectQueriesAndAnswersAccepted() {
 		this.client.post().uri("/burst/duckdb?queries=4").exchange().expectStatus().isAccepted().expectBody().json("""
 				{"mode": "direct", "queries": 4}
 				""");

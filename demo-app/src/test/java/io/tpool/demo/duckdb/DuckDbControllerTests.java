@@ -1,13 +1,17 @@
 package io.tpool.demo.duckdb;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,8 +22,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@code /duckdb/report/direct} over HTTP, on the application's own DuckDB
- * database, and for DuckDB's place beside Boot's H2 {@code DataSource}.
+ * Tests for {@code /duckdb/report} and {@code /duckdb/report/direct} over HTTP, on the
+ * application's own DuckDB database, and for DuckDB's place beside Boot's H2
+ * {@code DataSource}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -51,6 +56,44 @@ class DuckDbControllerTests {
 		assertThat(result.virtual()).isTrue();
 		assertThat(result.rows()).isEqualTo(this.database.rows()).isEqualTo(2_000_000);
 		assertThat(result.regions()).containsExactlyElementsOf(ExpectedSales.of(this.database.rows()));
+	}
+
+	@Test
+	void theOffloadedReportRunsOnAThreadOfThePoolDuckDbAndAnswersTheSame() {
+		DuckDbReportResult result = this.client.get()
+			.uri("/duckdb/report")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(DuckDbReportResult.class)
+			.getResponseBody();
+		assertThat(result).isNotNull();
+		assertThat(result.thread()).matches("duckdb-[12]");
+		assertThat(result.virtual()).isFalse();
+		assertThat(result.rows()).isEqualTo(this.database.rows());
+		assertThat(result.regions()).containsExactlyElementsOf(ExpectedSales.of(this.database.rows()));
+		assertThat(result.millis()).isPositive();
+	}
+
+	@Test
+	void theDuckDbDataSourceBeanIsWrappedOnThePoolDuckDbThoughNoCandidateForInjection() throws SQLException {
+		DataSource dataSource = this.context.getBean(DuckDbConfiguration.DATA_SOURCE, DataSource.class);
+		assertThat(AopUtils.isAopProxy(dataSource)).isTrue();
+		assertThat(AopProxyUtils.getSingletonTarget(dataSource)).isInstanceOf(DuckDbDataSource.class);
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet resultSet = statement.executeQuery("SELECT thread_name()")) {
+			assertThat(resultSet.next()).isTrue();
+			assertThat(resultSet.getString(1)).matches("duckdb-[12]");
+		}
+		this.client.get()
+			.uri("/actuator/tpool")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.pools[?(@.name == 'duckdb')].size")
+			.isEqualTo(List.of(2))
+			.jsonPath("$.offloaded[?(@.bean == 'duckdbDataSource')].reason")
+			.isEqualTo(List.of("tpool.proxies"));
 	}
 
 	@Test

@@ -71,6 +71,17 @@ class DuckDbUnavailableTests {
 	}
 
 	@Test
+	void theOffloadedReportAnswers503WithTheSameProblem() {
+		HttpResponse<String> direct = get("/duckdb/report/direct");
+		HttpResponse<String> offloaded = get("/duckdb/report");
+		assertThat(offloaded.statusCode()).isEqualTo(503);
+		assertThat(offloaded.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(offloaded.body()).contains("\"title\":\"DuckDB unavailable\"")
+			.contains("DuckDB's native library could not be loaded on " + System.getProperty("os.name"))
+			.isEqualTo(direct.body().replace("/duckdb/report/direct", "/duckdb/report"));
+	}
+
+	@Test
 	void theDashboardsDuckDbBurstAnswers503AndStartsNothing() {
 		HttpResponse<String> response = send(HttpRequest.newBuilder().POST(BodyPublishers.noBody()),
 				"/burst/duckdb?queries=5");
