@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * A virtual-thread web application that shows carrier starvation and its cure. With
  * {@code --compare} it measures both instead of serving them.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @SpringBootApplication
 public class DemoApplication {

@@ -26,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * through the DuckDB {@code DataSource} on the pool {@code duckdb}), prints the tables
  * and closes the application.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public final class CompareCommand {
 

@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Must be called from a platform thread: it starts the probe threads while the load holds
  * the carriers.
- *
- * @author tpool
  */
 public final class Comparison {
 

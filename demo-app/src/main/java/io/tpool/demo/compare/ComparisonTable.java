@@ -6,8 +6,6 @@ import java.util.Locale;
 
 /**
  * Formats the runs of a {@link Comparison} as a Markdown table.
- *
- * @author tpool
  */
 public final class ComparisonTable {
 

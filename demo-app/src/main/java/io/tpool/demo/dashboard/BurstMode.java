@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * How a burst makes its native calls or DuckDB report queries.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public enum BurstMode {
 

@@ -9,8 +9,6 @@ import io.tpool.demo.nativecall.NativeClient;
 /**
  * Fires bursts of concurrent native calls or DuckDB report queries, each on a virtual
  * thread of its own, and bounds how many calls are in flight at once.
- *
- * @author tpool
  */
 public class Bursts {
 

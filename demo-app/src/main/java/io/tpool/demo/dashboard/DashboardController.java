@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * pool and of the carriers, and bursts of direct or offloaded native calls and DuckDB
  * report queries.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @RestController
 @ConditionalOnWebApplication

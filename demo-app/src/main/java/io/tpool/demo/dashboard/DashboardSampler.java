@@ -21,8 +21,6 @@ import org.springframework.context.SmartLifecycle;
  * rate and keeps the last minute of samples. It samples on a platform thread of its own,
  * so that its record has no gap while virtual threads starve: the page that polls it
  * catches up afterwards.
- *
- * @author tpool
  */
 public class DashboardSampler implements SmartLifecycle {
 

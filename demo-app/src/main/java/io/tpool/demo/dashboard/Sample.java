@@ -12,7 +12,7 @@ import java.util.List;
  * @param queuedVirtualThreads the virtual threads waiting for a carrier
  * @param virtualThreadStartMillis how long a fresh virtual thread waited to run (while
  * one still waits: how long it has waited so far)
- * @author tpool
+ * @since 0.1.0
  */
 public record Sample(long seq, long time, List<PoolSample> pools, int mounted, long queuedVirtualThreads,
 		double virtualThreadStartMillis) {

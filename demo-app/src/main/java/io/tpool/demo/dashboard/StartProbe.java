@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
  * Measures how long a fresh virtual thread waits before it runs: the delay every new
  * request sees when the carriers are held.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class StartProbe {
 

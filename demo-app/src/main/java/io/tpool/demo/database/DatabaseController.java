@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Runs SQL through {@link JdbcTemplate} on Boot's own DataSource, which the application
  * wraps with {@code tpool.proxies.dataSource}: the SQL runs on a pool thread.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @RestController
 class DatabaseController {

@@ -6,7 +6,7 @@ package io.tpool.demo.nativecall;
  * @param millis how long the call slept in native code
  * @param thread the name of the thread that made the call
  * @param offloaded whether that thread was one of the pool's
- * @author tpool
+ * @since 0.1.0
  */
 public record NativeCall(int millis, String thread, boolean offloaded) {
 

@@ -7,7 +7,7 @@ import io.tpool.testsupport.NativeSleep;
  * A client of the native library, as an application would have one: the demo has it
  * twice, once as it is and once offloaded (see {@link NativeClientConfiguration}).
  *
- * @author tpool
+ * @since 0.1.0
  */
 public class NativeClient {
 

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * caller's thread, {@code offloadedNativeClient} is an {@link Offload @Offload} bean
  * whose calls run on the pool while a virtual caller parks.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @Configuration(proxyBeanMethods = false)
 public class NativeClientConfiguration {

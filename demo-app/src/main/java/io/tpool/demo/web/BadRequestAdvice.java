@@ -21,7 +21,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * comes before Boot's own problem details handler, whose messages name neither the
  * expected form nor the range.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

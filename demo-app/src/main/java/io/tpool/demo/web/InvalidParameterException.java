@@ -3,7 +3,7 @@ package io.tpool.demo.web;
 /**
  * A request parameter whose value is out of its range; answered with {@code 400}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 public class InvalidParameterException extends RuntimeException {
 

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The same blocking native call, made through the {@code @Offload} client
  * ({@code /native}) and on the request's own virtual thread ({@code /native/direct}).
  *
- * @author tpool
+ * @since 0.1.0
  */
 @RestController
 class NativeController {

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Answers at once, as long as a carrier is free to run the request.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @RestController
 class PingController {

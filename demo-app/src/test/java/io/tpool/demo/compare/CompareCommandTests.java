@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link CompareCommand}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CompareCommandTests {

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link ComparisonTable}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class ComparisonTableTests {
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link Comparison}, on the two carriers that the build gives the tests and
  * with a smaller load than {@code --compare}'s.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class ComparisonTests {
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code #dashboard}. Needs Debian's {@code chromium} and {@code chromium-driver}, which
  * {@code .ci/run} installs.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @EnabledIf(value = "browserInstalled",

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Tests for the dashboard's page and JSON over HTTP; {@link DashboardBrowserTests} drives
  * the page in a browser.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient

@@ -12,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import io.tpool.Task;
-import io.tpool.Tpool;
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.StarvationFinding;
 import org.junit.jupiter.api.AfterEach;
@@ -21,17 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -45,14 +40,19 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * the site. The site is the innermost application frame, and DuckDB's JDBC driver counts
  * as application code (it is no framework): the site is DuckDB's native entry point, and
  * its callers lead through DuckDB's statement to the demo's call into DuckDB,
- * {@link DuckDbReport#run()}. The same queries offloaded to a pool (a {@link Tpool} of
- * this test's, behind a controller of its own) leave the carriers free: no finding.
+ * {@link DuckDbReport#run()}. The same queries offloaded ({@code /duckdb/report}, through
+ * {@code duckdbDataSource} on the pool {@code duckdb}) leave the carriers free: no
+ * finding.
+ * <p>
+ * A context of its own: the watchdog of a context that other tests loaded with direct
+ * reports has found the site and logged it already, and logs it again only a minute
+ * later.
  * <p>
  * The requests are sent from virtual threads; the HTTP client's own work runs on platform
  * threads, so that it does not wait for carriers itself.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(DuckDbWatchdogTests.OffloadedReportController.class)
+@DirtiesContext(classMode = ClassMode.BEFORE_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class DuckDbWatchdogTests {
 
@@ -61,7 +61,7 @@ class DuckDbWatchdogTests {
 
 	private static final String CALL_SITE = DuckDbReport.class.getName() + ".run(DuckDbReport.java:";
 
-	private static final String OFFLOADED = "/test/duckdb/report/offloaded";
+	private static final String OFFLOADED = "/duckdb/report";
 
 	private static final int REPORTS = 50;
 
@@ -147,7 +147,7 @@ class DuckDbWatchdogTests {
 			List<HttpResponse<String>> responses = sendConcurrently(OFFLOADED);
 			assertThat(responses).allSatisfy((response) -> {
 				assertThat(response.statusCode()).isEqualTo(200);
-				assertThat(response.body()).contains("\"thread\":\"duckdb-test-", "\"virtual\":false");
+				assertThat(response.body()).contains("\"thread\":\"duckdb-", "\"virtual\":false");
 			});
 			Thread.sleep(REPORT_WAIT);
 		});
@@ -219,33 +219,6 @@ class DuckDbWatchdogTests {
 			}
 		}
 		return -1;
-	}
-
-	/**
-	 * The report offloaded to a pool of this test's, as {@code tpool.proxies} would
-	 * offload it: the request's virtual thread parks while a pool thread runs the query.
-	 */
-	@RestController
-	static class OffloadedReportController implements DisposableBean {
-
-		private final Tpool pool = Tpool.builder().name("duckdb-test").size(4).build();
-
-		private final DuckDbReport report;
-
-		OffloadedReportController(@Qualifier(DuckDbConfiguration.DIRECT) DuckDbReport report) {
-			this.report = report;
-		}
-
-		@GetMapping(OFFLOADED)
-		DuckDbReportResult offloaded() {
-			return this.pool.execute((Task<DuckDbReportResult, RuntimeException>) this.report::run);
-		}
-
-		@Override
-		public void destroy() {
-			this.pool.close();
-		}
-
 	}
 
 }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@code /native}, {@code /native/direct} and {@code /ping} over HTTP.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * concurrent 50 ms calls would hold two carriers for 5 s if they were made directly. The
  * client runs on platform threads, so that it does not wait for carriers itself.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OffloadedLoadTests {

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * carrier, its frame is the most precise name of what to offload, and the application
  * frames that called it follow in the report.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class ApplicationFrames {
 

@@ -23,7 +23,7 @@ import org.springframework.boot.json.JsonParserFactory;
  * thread has a {@code carrier} member, the carrier's id, and thread containers (the root
  * one, executors, structured task scopes) list the threads.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class CarrierHolderDump {
 

@@ -39,8 +39,6 @@ import org.springframework.context.SmartLifecycle;
  * at least the threshold, feed the same report.
  * <p>
  * Micrometer need not be on the class path when no {@link MeterRegistry} is given.
- *
- * @author tpool
  */
 public class CarrierWatchdog implements SmartLifecycle {
 

@@ -6,7 +6,6 @@ package io.tpool.autoconfigure.watchdog;
  * @param className the binary name of the frame's class
  * @param methodName the method's name
  * @param location the source file and line, or another hint, or empty
- * @author tpool
  */
 record Frame(String className, String methodName, String location) {
 

@@ -16,7 +16,7 @@ import jdk.jfr.consumer.RecordingStream;
  * class initializer keeps its carrier and JFR records it. It does not see a virtual
  * thread that keeps its carrier without parking (native code, a CPU loop).
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class PinnedEventStream implements StarvationDetector {
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * {@code jdk.management.VirtualThreadSchedulerMXBean}, reached by name because the
  * library's bytecode targets Java 21.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class SchedulerProbe {
 

@@ -49,7 +49,7 @@ import io.tpool.autoconfigure.watchdog.SchedulerProbe.Sample;
  * carriers computed, mostly in Java (usually two dumps, when short tasks keep the
  * carriers busy). Each episode of starvation is reported at most once.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class SchedulerSampler implements StarvationDetector {
 

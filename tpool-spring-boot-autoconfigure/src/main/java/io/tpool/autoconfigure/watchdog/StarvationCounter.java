@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts starvation episodes per site in Micrometer. Kept apart from
  * {@link CarrierWatchdog} so that the watchdog runs without Micrometer.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class StarvationCounter implements Consumer<String> {
 

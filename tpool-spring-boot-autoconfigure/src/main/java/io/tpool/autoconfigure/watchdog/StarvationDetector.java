@@ -3,7 +3,7 @@ package io.tpool.autoconfigure.watchdog;
 /**
  * A source of starvation episodes that runs on the watchdog's thread until closed.
  *
- * @author tpool
+ * @since 0.1.0
  */
 interface StarvationDetector extends Runnable {
 

@@ -16,7 +16,7 @@ import java.util.List;
  * @param episodes the starvation episodes in which the site held a carrier
  * @param firstSeen when the site was first found
  * @param lastSeen when the site was last found
- * @author tpool
+ * @since 0.1.0
  */
 public record StarvationFinding(String site, List<String> callers, long episodes, Instant firstSeen, Instant lastSeen) {
 

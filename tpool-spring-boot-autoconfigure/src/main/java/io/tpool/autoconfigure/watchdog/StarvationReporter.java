@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Turns starvation episodes into findings, rate-limited WARN lines and per-site counts,
  * whichever source detected them.
  *
- * @author tpool
+ * @since 0.1.0
  */
 final class StarvationReporter {
 

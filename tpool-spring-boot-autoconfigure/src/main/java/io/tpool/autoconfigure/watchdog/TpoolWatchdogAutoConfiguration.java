@@ -22,7 +22,7 @@ import org.springframework.util.ClassUtils;
  * Auto-configuration} of the {@link CarrierWatchdog}, which counts its findings in the
  * application's meter registry where Micrometer is on the class path and there is one.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @AutoConfiguration(after = TpoolAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link ApplicationFrames}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class ApplicationFramesTests {
 

@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * its source before JDK 24. On JDK 25 a virtual thread that blocks in a class initializer
  * still pins its carrier.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CarrierWatchdogJfrTests {

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * line says when virtual threads call libc's {@code usleep} directly. What is a finding
  * and what is not: {@link CarrierWatchdogScenarioTests}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CarrierWatchdogTests {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link Frame}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class FrameTests {
 

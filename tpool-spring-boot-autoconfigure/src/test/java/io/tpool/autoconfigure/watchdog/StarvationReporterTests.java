@@ -23,7 +23,7 @@ import static org.mockito.Mockito.verify;
 /**
  * Tests for {@link StarvationReporter}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class StarvationReporterTests {
 

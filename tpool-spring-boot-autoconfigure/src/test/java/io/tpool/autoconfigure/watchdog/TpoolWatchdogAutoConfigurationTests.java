@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link TpoolWatchdogAutoConfiguration}.
  *
- * @author tpool
+ * @since 0.1.0
  */
 class TpoolWatchdogAutoConfigurationTests {
 
