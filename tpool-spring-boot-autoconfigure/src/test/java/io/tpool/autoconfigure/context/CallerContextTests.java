@@ -1,14 +1,10 @@
 package io.tpool.autoconfigure.context;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import io.tpool.ContextCarrier;
-import io.tpool.Offload;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -17,14 +13,14 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import static io.tpool.autoconfigure.context.OffloadedClient.client;
+import static io.tpool.autoconfigure.context.OffloadedClient.timed;
+import static io.tpool.autoconfigure.context.OffloadedClient.withMdc;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for the {@link ContextCarrier} of the auto-configured pool: the MDC and the
@@ -35,7 +31,7 @@ class CallerContextTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolContextAutoConfiguration.class))
-		.withUserConfiguration(ClientConfiguration.class);
+		.withUserConfiguration(OffloadedClient.ClientConfiguration.class);
 
 	@Test
 	void callerWithNothingToCarryCapturesNothing() {
@@ -133,62 +129,6 @@ class CallerContextTests {
 
 	private void run(ContextConsumer<AssertableApplicationContext> test) {
 		this.contextRunner.run(timed(test));
-	}
-
-	private static ContextConsumer<AssertableApplicationContext> timed(
-			ContextConsumer<AssertableApplicationContext> test) {
-		return (context) -> {
-			assertThat(context).hasNotFailed();
-			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> test.accept(context));
-		};
-	}
-
-	private static void withMdc(Map<String, String> mdc, ThrowingRunnable body) throws Throwable {
-		MDC.setContextMap(mdc);
-		try {
-			body.run();
-		}
-		finally {
-			MDC.clear();
-		}
-	}
-
-	private static Map<String, String> mdc() {
-		Map<String, String> mdc = MDC.getCopyOfContextMap();
-		return (mdc != null) ? mdc : Map.of();
-	}
-
-	private static Client client(AssertableApplicationContext context) {
-		return context.getBean(Client.class);
-	}
-
-	@FunctionalInterface
-	interface ThrowingRunnable {
-
-		void run() throws Throwable;
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ClientConfiguration {
-
-		@Bean
-		Client client() {
-			return new Client();
-		}
-
-	}
-
-	/**
-	 * Public, so that a CGLIB proxy defined by a {@link FilteredClassLoader} extends it.
-	 */
-	@Offload
-	public static class Client {
-
-		public <T> @Nullable T call(Callable<T> callable) throws Exception {
-			return callable.call();
-		}
-
 	}
 
 }

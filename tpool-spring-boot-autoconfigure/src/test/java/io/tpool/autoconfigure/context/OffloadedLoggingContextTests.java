@@ -1,16 +1,12 @@
 package io.tpool.autoconfigure.context;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
-import io.tpool.Offload;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -18,12 +14,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContextHolder;
 
+import static io.tpool.autoconfigure.context.OffloadedClient.client;
+import static io.tpool.autoconfigure.context.OffloadedClient.mdc;
+import static io.tpool.autoconfigure.context.OffloadedClient.timed;
+import static io.tpool.autoconfigure.context.OffloadedClient.withMdc;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for the MDC and the locale of an offloaded call's caller on the pool thread, and
@@ -33,7 +30,7 @@ class OffloadedLoggingContextTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolContextAutoConfiguration.class))
-		.withUserConfiguration(ClientConfiguration.class);
+		.withUserConfiguration(OffloadedClient.ClientConfiguration.class);
 
 	@Test
 	void wholeMdcReachesTheOffloadedCallWithoutRegisteringItsKeys() {
@@ -52,8 +49,8 @@ class OffloadedLoggingContextTests {
 				MDC.put("added", "inside");
 				return null;
 			}));
-			assertThat(client(context).<Map<String, String>>call(OffloadedLoggingContextTests::mdc)).isEmpty();
-			assertThat(context.getBean(Tpool.class).submit(OffloadedLoggingContextTests::mdc).join()).isEmpty();
+			assertThat(client(context).<Map<String, String>>call(OffloadedClient::mdc)).isEmpty();
+			assertThat(context.getBean(Tpool.class).submit(OffloadedClient::mdc).join()).isEmpty();
 		}));
 	}
 
@@ -64,7 +61,7 @@ class OffloadedLoggingContextTests {
 				MDC.put("forgotten", "by a legacy call");
 				return null;
 			});
-			assertThat(client(context).<Map<String, String>>call(OffloadedLoggingContextTests::mdc)).isEmpty();
+			assertThat(client(context).<Map<String, String>>call(OffloadedClient::mdc)).isEmpty();
 		}));
 	}
 
@@ -85,9 +82,9 @@ class OffloadedLoggingContextTests {
 		try {
 			this.contextRunner.withPropertyValues("tpool.size=1").run(timed((context) -> {
 				withMdc(Map.of("user", "ada"),
-						() -> assertThat(client(context).<Map<String, String>>call(OffloadedLoggingContextTests::mdc))
+						() -> assertThat(client(context).<Map<String, String>>call(OffloadedClient::mdc))
 							.containsExactly(Map.entry("user", "ada")));
-				assertThat(client(context).<Map<String, String>>call(OffloadedLoggingContextTests::mdc)).isEmpty();
+				assertThat(client(context).<Map<String, String>>call(OffloadedClient::mdc)).isEmpty();
 			}));
 		}
 		finally {
@@ -124,62 +121,6 @@ class OffloadedLoggingContextTests {
 
 	private void run(ContextConsumer<AssertableApplicationContext> test) {
 		this.contextRunner.run(timed(test));
-	}
-
-	private static ContextConsumer<AssertableApplicationContext> timed(
-			ContextConsumer<AssertableApplicationContext> test) {
-		return (context) -> {
-			assertThat(context).hasNotFailed();
-			assertTimeoutPreemptively(Duration.ofSeconds(30), () -> test.accept(context));
-		};
-	}
-
-	private static void withMdc(Map<String, String> mdc, ThrowingRunnable body) throws Throwable {
-		MDC.setContextMap(mdc);
-		try {
-			body.run();
-		}
-		finally {
-			MDC.clear();
-		}
-	}
-
-	private static Map<String, String> mdc() {
-		Map<String, String> mdc = MDC.getCopyOfContextMap();
-		return (mdc != null) ? mdc : Map.of();
-	}
-
-	private static Client client(AssertableApplicationContext context) {
-		return context.getBean(Client.class);
-	}
-
-	@FunctionalInterface
-	interface ThrowingRunnable {
-
-		void run() throws Throwable;
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class ClientConfiguration {
-
-		@Bean
-		Client client() {
-			return new Client();
-		}
-
-	}
-
-	/**
-	 * Public, so that a CGLIB proxy defined by a {@link FilteredClassLoader} extends it.
-	 */
-	@Offload
-	public static class Client {
-
-		public <T> @Nullable T call(Callable<T> callable) throws Exception {
-			return callable.call();
-		}
-
 	}
 
 }
