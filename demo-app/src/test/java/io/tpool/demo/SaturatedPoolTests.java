@@ -1,15 +1,9 @@
 package io.tpool.demo;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -55,36 +49,28 @@ class SaturatedPoolTests {
 	@Autowired
 	private Tpool pool;
 
-	private ExecutorService executor;
-
-	private HttpClient http;
+	private LocalServerClient client;
 
 	@BeforeEach
 	void createClient() {
-		this.executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon(true).factory());
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.executor(this.executor)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		this.client = new LocalServerClient(this.port, Duration.ofSeconds(20));
 		// Warm up the endpoints, so that what is measured is the wait, not the first
 		// scrape's class loading.
 		for (int i = 0; i < 5; i++) {
-			get("/actuator/prometheus");
-			get("/actuator/health");
+			this.client.get("/actuator/prometheus");
+			this.client.get("/actuator/health");
 		}
 	}
 
 	@AfterEach
 	void closeClient() {
-		this.http.close();
-		this.executor.shutdownNow();
+		this.client.close();
 	}
 
 	@Test
 	void prometheusAndHealthAnswerPromptlyWhileSlowCallsSaturateThePool() throws Exception {
 		List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, CALLS)
-			.mapToObj((i) -> this.http.sendAsync(request("/native?millis=" + MILLIS), BodyHandlers.ofString()))
+			.mapToObj((i) -> this.client.send("/native?millis=" + MILLIS))
 			.toList();
 		try {
 			await().atMost(Duration.ofSeconds(10))
@@ -111,7 +97,7 @@ class SaturatedPoolTests {
 		Answer fastest = null;
 		for (int i = 0; i < PROBES; i++) {
 			long sent = System.nanoTime();
-			HttpResponse<String> response = get(path);
+			HttpResponse<String> response = this.client.get(path);
 			Answer answer = new Answer(response.statusCode(), response.body(),
 					Duration.ofNanos(System.nanoTime() - sent));
 			if (fastest == null || answer.latency().compareTo(fastest.latency()) < 0) {
@@ -119,21 +105,6 @@ class SaturatedPoolTests {
 			}
 		}
 		return fastest;
-	}
-
-	private HttpResponse<String> get(String path) {
-		try {
-			return this.http.send(request(path), BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private HttpRequest request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(20))
-			.build();
 	}
 
 	private record Answer(int status, String body, Duration latency) {

@@ -1,19 +1,14 @@
 package io.tpool.demo.duckdb;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.StarvationFinding;
+import io.tpool.demo.LocalServerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,26 +80,18 @@ class DuckDbWatchdogTests {
 	@Autowired
 	private CarrierWatchdog watchdog;
 
-	private ExecutorService executor;
-
-	private HttpClient http;
+	private LocalServerClient client;
 
 	@BeforeEach
 	void createClient() throws Exception {
-		this.executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon(true).factory());
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.executor(this.executor)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		assertThat(get("/duckdb/report/direct").statusCode()).isEqualTo(200);
-		assertThat(get(OFFLOADED).statusCode()).isEqualTo(200);
+		this.client = new LocalServerClient(this.port, Duration.ofSeconds(60));
+		assertThat(this.client.get("/duckdb/report/direct").statusCode()).isEqualTo(200);
+		assertThat(this.client.get(OFFLOADED).statusCode()).isEqualTo(200);
 	}
 
 	@AfterEach
 	void closeClient() {
-		this.http.close();
-		this.executor.shutdownNow();
+		this.client.close();
 	}
 
 	@Test
@@ -161,7 +148,7 @@ class DuckDbWatchdogTests {
 		List<HttpResponse<String>> responses = new ArrayList<>();
 		for (int i = 0; i < REPORTS; i++) {
 			senders.add(Thread.ofVirtual().name("report-client-" + i).start(() -> {
-				HttpResponse<String> response = get(path);
+				HttpResponse<String> response = this.client.get(path);
 				synchronized (responses) {
 					responses.add(response);
 				}
@@ -172,18 +159,6 @@ class DuckDbWatchdogTests {
 		}
 		assertThat(responses).hasSize(REPORTS);
 		return responses;
-	}
-
-	private HttpResponse<String> get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(60))
-			.build();
-		try {
-			return this.http.send(request, BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("GET " + path + " failed", ex);
-		}
 	}
 
 	private StarvationFinding awaitDuckDbFinding(Duration wait) throws InterruptedException {

@@ -1,21 +1,16 @@
 package io.tpool.demo.duckdb;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.tpool.Tpool;
+import io.tpool.demo.LocalServerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,39 +53,31 @@ class PoolIsolationTests {
 	@Qualifier(DuckDbConfiguration.POOL)
 	private Tpool duckDbPool;
 
-	private ExecutorService executor;
-
-	private HttpClient http;
+	private LocalServerClient client;
 
 	@BeforeEach
 	void createClient() throws Exception {
-		this.executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon(true).factory());
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.executor(this.executor)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		send("/native?millis=1").get(30, TimeUnit.SECONDS);
-		send("/duckdb/report").get(30, TimeUnit.SECONDS);
+		this.client = new LocalServerClient(this.port, Duration.ofSeconds(30));
+		this.client.send("/native?millis=1").get(30, TimeUnit.SECONDS);
+		this.client.send("/duckdb/report").get(30, TimeUnit.SECONDS);
 	}
 
 	@AfterEach
 	void closeClient() {
-		this.http.close();
-		this.executor.shutdownNow();
+		this.client.close();
 	}
 
 	@Test
 	void nativeCallsOnTheDefaultPoolAnswerPromptlyWhileReportsQueueOnThePoolDuckDb() {
 		assertTimeoutPreemptively(PATIENCE, () -> {
 			List<CompletableFuture<HttpResponse<String>>> reports = IntStream.range(0, 40)
-				.mapToObj((i) -> send("/duckdb/report"))
+				.mapToObj((i) -> this.client.send("/duckdb/report"))
 				.toList();
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.duckDbPool.stats().queued() > 10);
 			List<Double> nativeMillis = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
 				long start = System.nanoTime();
-				HttpResponse<String> response = send("/native?millis=20").get(30, TimeUnit.SECONDS);
+				HttpResponse<String> response = this.client.send("/native?millis=20").get(30, TimeUnit.SECONDS);
 				nativeMillis.add((System.nanoTime() - start) / 1e6);
 				assertThat(response.body()).contains("\"thread\":\"tpool-", "\"offloaded\":true");
 			}
@@ -112,12 +99,12 @@ class PoolIsolationTests {
 		assertTimeoutPreemptively(PATIENCE, () -> {
 			int calls = this.defaultPool.size() * 2;
 			List<CompletableFuture<HttpResponse<String>>> natives = IntStream.range(0, calls)
-				.mapToObj((i) -> send("/native?millis=" + nativeMillis))
+				.mapToObj((i) -> this.client.send("/native?millis=" + nativeMillis))
 				.toList();
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> this.defaultPool.stats().queued() >= this.defaultPool.size() / 2);
 			long start = System.nanoTime();
-			HttpResponse<String> report = send("/duckdb/report").get(30, TimeUnit.SECONDS);
+			HttpResponse<String> report = this.client.send("/duckdb/report").get(30, TimeUnit.SECONDS);
 			double reportMillis = (System.nanoTime() - start) / 1e6;
 			int stillQueued = this.defaultPool.stats().queued();
 			System.out.printf(Locale.ROOT,
@@ -130,13 +117,6 @@ class PoolIsolationTests {
 			CompletableFuture.allOf(natives.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 			assertThat(natives).allSatisfy((call) -> assertThat(call.join().body()).contains("\"thread\":\"tpool-"));
 		});
-	}
-
-	private CompletableFuture<HttpResponse<String>> send(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		return this.http.sendAsync(request, BodyHandlers.ofString());
 	}
 
 	private static String format(List<Double> millis) {

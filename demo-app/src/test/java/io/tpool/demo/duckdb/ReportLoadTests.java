@@ -1,23 +1,18 @@
 package io.tpool.demo.duckdb;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import io.tpool.Tpool;
+import io.tpool.demo.LocalServerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,36 +65,30 @@ class ReportLoadTests {
 	@Qualifier(DuckDbConfiguration.POOL)
 	private Tpool duckDbPool;
 
-	private ExecutorService executor;
-
-	private HttpClient http;
+	private LocalServerClient client;
 
 	@BeforeEach
 	void createClient() throws Exception {
-		this.executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon(true).factory());
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.executor(this.executor)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		this.client = new LocalServerClient(this.port, Duration.ofSeconds(30));
 		for (int i = 0; i < 5; i++) {
-			send("/ping").get(30, TimeUnit.SECONDS);
+			this.client.send("/ping").get(30, TimeUnit.SECONDS);
 		}
 		// A connection for every report and the pings beside them, opened beforehand: the
 		// pings then measure the server, not the client's connection set-up.
 		CompletableFuture
-			.allOf(IntStream.range(0, REPORTS + 20).mapToObj((i) -> send("/ping")).toArray(CompletableFuture[]::new))
+			.allOf(IntStream.range(0, REPORTS + 20)
+				.mapToObj((i) -> this.client.send("/ping"))
+				.toArray(CompletableFuture[]::new))
 			.get(30, TimeUnit.SECONDS);
 		for (int i = 0; i < 3; i++) {
-			send("/duckdb/report/direct").get(30, TimeUnit.SECONDS);
-			send("/duckdb/report").get(30, TimeUnit.SECONDS);
+			this.client.send("/duckdb/report/direct").get(30, TimeUnit.SECONDS);
+			this.client.send("/duckdb/report").get(30, TimeUnit.SECONDS);
 		}
 	}
 
 	@AfterEach
 	void closeClient() {
-		this.http.close();
-		this.executor.shutdownNow();
+		this.client.close();
 	}
 
 	@Test
@@ -144,7 +133,7 @@ class ReportLoadTests {
 	 */
 	private long[] pingsDuringReports(String path, BooleanSupplier underWay, String... expected) throws Exception {
 		List<CompletableFuture<HttpResponse<String>>> reports = IntStream.range(0, REPORTS)
-			.mapToObj((i) -> send(path))
+			.mapToObj((i) -> this.client.send(path))
 			.toList();
 		CompletableFuture<Void> allReports = CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new));
 		await().atMost(Duration.ofSeconds(30))
@@ -156,7 +145,7 @@ class ReportLoadTests {
 		long next = start;
 		while (!allReports.isDone()) {
 			long sent = System.nanoTime();
-			pings.add(send("/ping").thenApply((response) -> {
+			pings.add(this.client.send("/ping").thenApply((response) -> {
 				assertThat(response.body()).isEqualTo("pong");
 				return Duration.ofNanos(System.nanoTime() - sent);
 			}));
@@ -178,13 +167,6 @@ class ReportLoadTests {
 				millis(latencies, 1.0));
 		assertThat(latencies).hasSizeGreaterThanOrEqualTo(10);
 		return latencies;
-	}
-
-	private CompletableFuture<HttpResponse<String>> send(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		return this.http.sendAsync(request, BodyHandlers.ofString());
 	}
 
 	private static double millis(long[] sorted, double quantile) {

@@ -1,20 +1,15 @@
 package io.tpool.demo.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
+import io.tpool.demo.LocalServerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,27 +42,19 @@ class OffloadedLoadTests {
 	@LocalServerPort
 	private int port;
 
-	private ExecutorService executor;
-
-	private HttpClient http;
+	private LocalServerClient client;
 
 	@BeforeEach
 	void createClient() throws Exception {
-		this.executor = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon(true).factory());
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.executor(this.executor)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+		this.client = new LocalServerClient(this.port, Duration.ofSeconds(20));
 		for (int i = 0; i < 5; i++) {
-			get("/native?millis=1");
+			this.client.get("/native?millis=1");
 		}
 	}
 
 	@AfterEach
 	void closeClient() {
-		this.http.close();
-		this.executor.shutdownNow();
+		this.client.close();
 	}
 
 	@Test
@@ -89,7 +76,7 @@ class OffloadedLoadTests {
 		Thread pinger = Thread.ofPlatform().name("pinger").start(() -> {
 			while (loading.get()) {
 				long sent = System.nanoTime();
-				HttpResponse<String> response = get("/ping");
+				HttpResponse<String> response = this.client.get("/ping");
 				pings.add(new Ping(response.body(), Duration.ofNanos(System.nanoTime() - sent)));
 			}
 		});
@@ -108,25 +95,10 @@ class OffloadedLoadTests {
 
 	private List<HttpResponse<String>> load() throws Exception {
 		List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, CALLS)
-			.mapToObj((i) -> this.http.sendAsync(request("/native?millis=" + MILLIS), BodyHandlers.ofString()))
+			.mapToObj((i) -> this.client.send("/native?millis=" + MILLIS))
 			.toList();
 		CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 		return responses.stream().map(CompletableFuture::join).toList();
-	}
-
-	private HttpResponse<String> get(String path) {
-		try {
-			return this.http.send(request(path), BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private HttpRequest request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(20))
-			.build();
 	}
 
 	private record Ping(String body, Duration latency) {
