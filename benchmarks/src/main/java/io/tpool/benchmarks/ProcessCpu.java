@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.sun.management.OperatingSystemMXBean;
@@ -59,6 +61,31 @@ final class ProcessCpu {
 			total += thread.getValue() - this.threadsBefore.getOrDefault(thread.getKey(), 0L);
 		}
 		return total;
+	}
+
+	/**
+	 * The CPU time that each group of threads spent since {@link #start()}; a thread
+	 * started inside the window counts from its start. Empty where the scheduler does not
+	 * say.
+	 * @param groupOf the group of a thread, from its name as the kernel keeps it (at most
+	 * 15 characters)
+	 * @return nanoseconds by group
+	 */
+	Map<String, Long> elapsedNanosByGroup(Function<String, String> groupOf) {
+		Map<String, Long> byGroup = new TreeMap<>();
+		for (Map.Entry<String, Long> thread : threads().entrySet()) {
+			String name;
+			try {
+				name = Files.readString(TASKS.resolve(thread.getKey()).resolve("comm")).strip();
+			}
+			catch (IOException | RuntimeException ex) {
+				// The thread ended meanwhile: it is not counted.
+				continue;
+			}
+			long spent = thread.getValue() - this.threadsBefore.getOrDefault(thread.getKey(), 0L);
+			byGroup.merge(groupOf.apply(name), spent, Long::sum);
+		}
+		return byGroup;
 	}
 
 	/** Each live thread's time on a CPU; empty where the scheduler does not say. */
