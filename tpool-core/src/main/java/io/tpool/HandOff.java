@@ -20,12 +20,17 @@ import org.jspecify.annotations.Nullable;
  * length adapts to how far apart the jobs come: a spin that finds nothing halves the next
  * one, down to none at all; a job that reaches a parked worker soon after it stopped
  * spinning, or a spin that finds one, lengthens it again. Calls far apart thus cost a
- * wake-up each and no spinning, calls back to back find a spinning worker.
+ * wake-up each and no spinning, calls back to back find a spinning worker. Nor does it
+ * pay while every carrier of virtual threads is wanted ({@link CarrierDemand}): the
+ * spinning thread would take a core from the carriers that make the calls, so no worker
+ * starts a spin then.
  * <p>
  * The rule that no job waits while a worker idles: a caller that finds no spinning worker
- * wakes a parked one; a spinning worker that stops spinning, and a worker about to park,
- * look at the queue once more; a worker that takes a job and leaves more behind wakes
- * another.
+ * and an empty queue wakes a parked one; a spinning worker that stops spinning, and a
+ * worker about to park, look at the queue once more; a worker that takes a job and leaves
+ * more behind wakes another. A caller that finds jobs queued wakes nobody: whoever takes
+ * the one before its own finds its job behind and wakes the next, so that a busy pool is
+ * not woken once a call.
  */
 final class HandOff {
 
@@ -42,6 +47,13 @@ final class HandOff {
 	private static final long MIN_SPIN_NANOS = 1_000;
 
 	private final ConcurrentLinkedQueue<Job<?>> queue = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * The jobs in the queue: a job counts once it is in, and stops counting once it is
+	 * out, so that a caller that finds another counted knows that a worker will find its
+	 * own behind it. It may run short of the queue for a moment, never over it.
+	 */
+	private final AtomicInteger queued = new AtomicInteger();
 
 	private final AtomicInteger spinners = new AtomicInteger();
 
@@ -60,21 +72,25 @@ final class HandOff {
 	private volatile int generation;
 
 	/**
-	 * Leaves a job for the workers, waking one if none is spinning.
+	 * Leaves a job for the workers, waking one if none is spinning, none is being woken
+	 * and no job is queued before it.
 	 * @param job the job
 	 * @return whether a spinning worker will take it at once
 	 */
 	boolean offer(Job<?> job) {
 		this.queue.offer(job);
-		if (this.spinners.get() == 0) {
-			// One worker woken at a time: it wakes the next if more jobs wait, so that a
-			// crowd of callers does not wake every worker for jobs that one can take.
-			if (this.waking.get() == 0) {
-				wakeOne();
-			}
-			return false;
+		int before = this.queued.getAndIncrement();
+		if (this.spinners.get() != 0) {
+			return true;
 		}
-		return true;
+		// Jobs before this one: whoever takes the last of them finds this one behind it
+		// and wakes another (a short count only wakes one more). One worker woken at a
+		// time: it wakes the next if more jobs wait, so that a crowd of callers does not
+		// wake every worker for jobs that one can take.
+		if (before <= 0 && this.waking.get() == 0) {
+			wakeOne();
+		}
+		return false;
 	}
 
 	/**
@@ -82,7 +98,11 @@ final class HandOff {
 	 * @return the job, or {@code null} if there is none
 	 */
 	@Nullable Job<?> poll() {
-		return this.queue.poll();
+		Job<?> job = this.queue.poll();
+		if (job != null) {
+			this.queued.getAndDecrement();
+		}
+		return job;
 	}
 
 	boolean isEmpty() {
@@ -102,15 +122,20 @@ final class HandOff {
 	 * @return how many this call accounted for: those whose removal it claimed
 	 */
 	int purgeAbandoned() {
-		int[] claimed = new int[1];
-		this.queue.removeIf((job) -> {
-			if (job.claimRemoval()) {
-				claimed[0]++;
-				return true;
+		int claimed = 0;
+		for (Job<?> job : this.queue) {
+			boolean claims = job.claimRemoval();
+			if (claims || job.state() == Job.ABANDONED) {
+				if (this.queue.remove(job)) {
+					// Only the call that took it out stops counting it.
+					this.queued.getAndDecrement();
+				}
+				if (claims) {
+					claimed++;
+				}
 			}
-			return job.state() == Job.ABANDONED;
-		});
-		return claimed[0];
+		}
+		return claimed;
 	}
 
 	/**
@@ -137,7 +162,7 @@ final class HandOff {
 	 * without a job or interrupted
 	 */
 	@Nullable Job<?> take(long idleDeadline, int generation, @Nullable Runnable whileLooking) {
-		Job<?> job = this.queue.poll();
+		Job<?> job = poll();
 		if (job != null) {
 			wakeAnotherIfMoreWait();
 			if (whileLooking != null) {
@@ -146,15 +171,16 @@ final class HandOff {
 			return job;
 		}
 		long spun = 0;
+		long budget = this.spinNanos;
 		int spinning = this.spinners.get();
-		if (spinning < MAX_SPINNERS && this.spinners.compareAndSet(spinning, spinning + 1)) {
+		if (budget >= MIN_SPIN_NANOS && spinning < MAX_SPINNERS && !CarrierDemand.allCarriersWanted()
+				&& this.spinners.compareAndSet(spinning, spinning + 1)) {
 			if (whileLooking != null) {
 				whileLooking.run();
 				whileLooking = null;
 			}
-			long budget = this.spinNanos;
 			long start = System.nanoTime();
-			job = (budget >= MIN_SPIN_NANOS) ? spin(start, budget) : null;
+			job = spin(start, budget);
 			this.spinners.decrementAndGet();
 			if (job != null) {
 				long found = System.nanoTime() - start;
@@ -166,10 +192,8 @@ final class HandOff {
 				wakeAnotherIfMoreWait();
 				return job;
 			}
-			if (budget >= MIN_SPIN_NANOS) {
-				spun = budget;
-				this.spinNanos = budget / 2;
-			}
+			spun = budget;
+			this.spinNanos = budget / 2;
 		}
 		if (whileLooking != null) {
 			whileLooking.run();
@@ -179,7 +203,7 @@ final class HandOff {
 
 	private @Nullable Job<?> spin(long start, long budget) {
 		for (int i = 1;; i++) {
-			Job<?> job = this.queue.poll();
+			Job<?> job = poll();
 			if (job != null) {
 				return job;
 			}
@@ -198,7 +222,12 @@ final class HandOff {
 				// Woken meanwhile: the waker counted it as waking.
 				this.waking.decrementAndGet();
 			}
-			return this.queue.poll();
+			Job<?> job = poll();
+			if (job != null) {
+				// Callers that found this job queued woke nobody for theirs.
+				wakeAnotherIfMoreWait();
+			}
+			return job;
 		}
 		long parkedAt = System.nanoTime();
 		while (sleeper.isWaiting()) {
@@ -214,7 +243,7 @@ final class HandOff {
 		if (sleeper.wasWoken()) {
 			this.waking.decrementAndGet();
 		}
-		Job<?> job = this.queue.poll();
+		Job<?> job = poll();
 		if (job != null) {
 			// A job came this soon after the spin stopped: a longer spin would have
 			// saved the wake-up.
