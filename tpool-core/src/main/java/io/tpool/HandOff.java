@@ -62,6 +62,15 @@ final class HandOff {
 
 	private final AtomicReference<@Nullable Sleeper> sleepers = new AtomicReference<>();
 
+	/** How often whether every carrier is wanted is read at most. */
+	private static final long DEMAND_READ_NANOS = 100_000;
+
+	/** When whether every carrier is wanted was last read. */
+	private volatile long demandReadAt = System.nanoTime() - 2 * DEMAND_READ_NANOS;
+
+	/** Whether every carrier was wanted when last read. */
+	private volatile boolean allCarriersWanted;
+
 	/** How long the next idle worker spins; adapted as jobs come. */
 	private volatile long spinNanos = MAX_SPIN_NANOS;
 
@@ -173,13 +182,13 @@ final class HandOff {
 		long spun = 0;
 		long budget = this.spinNanos;
 		int spinning = this.spinners.get();
-		if (budget >= MIN_SPIN_NANOS && spinning < MAX_SPINNERS && !CarrierDemand.allCarriersWanted()
+		long start;
+		if (budget >= MIN_SPIN_NANOS && spinning < MAX_SPINNERS && !allCarriersWanted(start = System.nanoTime())
 				&& this.spinners.compareAndSet(spinning, spinning + 1)) {
 			if (whileLooking != null) {
 				whileLooking.run();
 				whileLooking = null;
 			}
-			long start = System.nanoTime();
 			job = spin(start, budget);
 			this.spinners.decrementAndGet();
 			if (job != null) {
@@ -199,6 +208,19 @@ final class HandOff {
 			whileLooking.run();
 		}
 		return park(idleDeadline, spun, generation);
+	}
+
+	/**
+	 * Whether every carrier is wanted, as last read: the reading touches the scheduler's
+	 * queues, which the carriers are changing, so it is taken at most once in
+	 * {@value #DEMAND_READ_NANOS} ns rather than by every worker that runs out of work.
+	 */
+	private boolean allCarriersWanted(long now) {
+		if (now - this.demandReadAt > DEMAND_READ_NANOS) {
+			this.demandReadAt = now;
+			this.allCarriersWanted = CarrierDemand.allCarriersWanted();
+		}
+		return this.allCarriersWanted;
 	}
 
 	private @Nullable Job<?> spin(long start, long budget) {
