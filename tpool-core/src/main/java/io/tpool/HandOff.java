@@ -49,9 +49,12 @@ final class HandOff {
 	private final ConcurrentLinkedQueue<Job<?>> queue = new ConcurrentLinkedQueue<>();
 
 	/**
-	 * The jobs in the queue: a job counts once it is in, and stops counting once it is
+	 * The jobs in the queue: a job counts once it is in and stops counting once it is
 	 * out, so that a caller that finds another counted knows that a worker will find its
-	 * own behind it. It may run short of the queue for a moment, never over it.
+	 * own behind it. It runs short while a job is being put in, over while one is being
+	 * taken out (the taker looks at the queue once it stopped counting it, and finds the
+	 * jobs of the callers that counted on it), and short for good where a purge and a
+	 * worker raced for the same job: a short count only wakes a worker more.
 	 */
 	private final AtomicInteger queued = new AtomicInteger();
 
@@ -131,20 +134,22 @@ final class HandOff {
 	 * @return how many this call accounted for: those whose removal it claimed
 	 */
 	int purgeAbandoned() {
-		int claimed = 0;
-		for (Job<?> job : this.queue) {
+		int[] claimed = new int[1];
+		this.queue.removeIf((job) -> {
 			boolean claims = job.claimRemoval();
-			if (claims || job.state() == Job.ABANDONED) {
-				if (this.queue.remove(job)) {
-					// Only the call that took it out stops counting it.
-					this.queued.getAndDecrement();
-				}
-				if (claims) {
-					claimed++;
-				}
+			if (claims) {
+				claimed[0]++;
 			}
-		}
-		return claimed;
+			if (claims || job.state() == Job.ABANDONED) {
+				// Stops counting it, though a worker may take it out first and stop
+				// counting it too: the count then runs short, which only wakes a worker
+				// more.
+				this.queued.getAndDecrement();
+				return true;
+			}
+			return false;
+		});
+		return claimed[0];
 	}
 
 	/**

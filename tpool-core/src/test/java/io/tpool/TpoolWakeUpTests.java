@@ -3,6 +3,7 @@ package io.tpool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +66,44 @@ class TpoolWakeUpTests {
 			}
 		});
 		assertThat(CarrierDemand.allCarriersWanted()).isTrue();
+	}
+
+	@Test
+	void jobsHandedOffTogetherAllRunAtOnceAfterAbandonedJobsWerePurged() {
+		Tpool pool = pool();
+		assertTimeoutPreemptively(HANG, () -> {
+			for (int round = 0; round < 5; round++) {
+				CountDownLatch release = new CountDownLatch(1);
+				List<CompletableFuture<Boolean>> blockers = new ArrayList<>();
+				for (int i = 0; i < SIZE; i++) {
+					blockers.add(pool.submit(() -> release.await(30, TimeUnit.SECONDS)));
+				}
+				// Callers that give up while every thread is busy: their jobs are
+				// abandoned in the queue, and purged once they are many.
+				List<Thread> quitters = new ArrayList<>();
+				for (int i = 0; i < 500; i++) {
+					quitters.add(Thread.ofVirtual().start(() -> {
+						try {
+							pool.execute(() -> 1, Duration.ofMillis(5));
+						}
+						catch (TpoolTimeoutException ex) {
+							// Expected: the job never started.
+						}
+					}));
+				}
+				for (Thread quitter : quitters) {
+					quitter.join();
+				}
+				release.countDown();
+				for (CompletableFuture<Boolean> blocker : blockers) {
+					assertThat(blocker.get()).isTrue();
+				}
+				for (int i = 0; i < 20; i++) {
+					Thread.sleep(2);
+					runTogether(pool, SIZE, Thread.ofVirtual()::unstarted);
+				}
+			}
+		});
 	}
 
 	@Test
