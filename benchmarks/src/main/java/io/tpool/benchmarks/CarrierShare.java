@@ -7,8 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -94,34 +92,34 @@ public final class CarrierShare {
 
 		TPOOL("tpool", "share-") {
 			@Override
-			Call open() {
+			PeerCall open() {
 				Tpool pool = Tpool.builder().name("share").size(Peers.THREADS).build();
-				return new Call(() -> pool.execute(() -> 1), pool::close);
+				return new PeerCall(() -> pool.execute(() -> 1), pool::close);
 			}
 		},
 
 		THREAD_POOL_EXECUTOR("ThreadPoolExecutor(20)", "tpe-") {
 			@Override
-			Call open() {
+			PeerCall open() {
 				AtomicInteger numbers = new AtomicInteger();
 				ThreadPoolExecutor pool = new ThreadPoolExecutor(Peers.THREADS, Peers.THREADS, 0, TimeUnit.MILLISECONDS,
 						new LinkedBlockingQueue<>(),
 						(task) -> new Thread(task, this.threadNamePrefix + numbers.incrementAndGet()));
 				pool.prestartAllCoreThreads();
-				return new Call(() -> pool.submit(() -> 1).get(), () -> shutdown(pool));
+				return new PeerCall(() -> pool.submit(() -> 1).get(), PeerCall.shutdownOf(pool));
 			}
 		},
 
 		FORK_JOIN_POOL("ForkJoinPool(20)", "fjp-") {
 			@Override
-			Call open() {
+			PeerCall open() {
 				ForkJoinPool pool = new ForkJoinPool(Peers.THREADS, (forkJoinPool) -> {
 					ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory
 						.newThread(forkJoinPool);
 					thread.setName(this.threadNamePrefix + thread.getPoolIndex());
 					return thread;
 				}, null, false);
-				return new Call(() -> pool.submit(() -> 1).get(), () -> shutdown(pool));
+				return new PeerCall(() -> pool.submit(() -> 1).get(), PeerCall.shutdownOf(pool));
 			}
 		};
 
@@ -134,10 +132,10 @@ public final class CarrierShare {
 			this.threadNamePrefix = threadNamePrefix;
 		}
 
-		abstract Call open();
+		abstract PeerCall open();
 
 		Reading measure(int callers, Duration window) throws Exception {
-			Call call = open();
+			PeerCall call = open();
 			AtomicBoolean running = new AtomicBoolean(true);
 			LongAdder calls = new LongAdder();
 			List<Thread> threads = new ArrayList<>();
@@ -185,20 +183,6 @@ public final class CarrierShare {
 			}
 			return threadName.startsWith(this.threadNamePrefix) ? POOL_THREADS : "other";
 		}
-
-		private static void shutdown(ExecutorService pool) {
-			pool.shutdown();
-			try {
-				pool.awaitTermination(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-	}
-
-	private record Call(Callable<?> body, Runnable close) {
 
 	}
 

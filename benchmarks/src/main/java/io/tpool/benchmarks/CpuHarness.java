@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -142,35 +140,35 @@ public final class CpuHarness {
 
 		DIRECT("direct") {
 			@Override
-			Call open() {
-				return new Call(() -> 1, () -> {
+			PeerCall open() {
+				return new PeerCall(() -> 1, () -> {
 				});
 			}
 		},
 
 		TPOOL("tpool") {
 			@Override
-			Call open() {
+			PeerCall open() {
 				Tpool pool = Tpool.builder().name("cpu").size(Peers.THREADS).build();
-				return new Call(() -> pool.execute(() -> 1), pool::close);
+				return new PeerCall(() -> pool.execute(() -> 1), pool::close);
 			}
 		},
 
 		THREAD_POOL_EXECUTOR("ThreadPoolExecutor") {
 			@Override
-			Call open() {
+			PeerCall open() {
 				ThreadPoolExecutor pool = new ThreadPoolExecutor(Peers.THREADS, Peers.THREADS, 0, TimeUnit.MILLISECONDS,
 						new LinkedBlockingQueue<>());
 				pool.prestartAllCoreThreads();
-				return new Call(() -> pool.submit(() -> 1).get(), () -> shutdown(pool));
+				return new PeerCall(() -> pool.submit(() -> 1).get(), PeerCall.shutdownOf(pool));
 			}
 		},
 
 		FORK_JOIN_POOL("ForkJoinPool") {
 			@Override
-			Call open() {
+			PeerCall open() {
 				ForkJoinPool pool = new ForkJoinPool(Peers.THREADS);
-				return new Call(() -> pool.submit(() -> 1).get(), () -> shutdown(pool));
+				return new PeerCall(() -> pool.submit(() -> 1).get(), PeerCall.shutdownOf(pool));
 			}
 		};
 
@@ -180,10 +178,10 @@ public final class CpuHarness {
 			this.label = label;
 		}
 
-		abstract Call open();
+		abstract PeerCall open();
 
 		Reading measure(Duration interval, Duration window) throws Exception {
-			Call call = open();
+			PeerCall call = open();
 			try {
 				// Compile the call's path first: at 100 calls/s the window alone would
 				// not.
@@ -239,20 +237,6 @@ public final class CpuHarness {
 				call.close().run();
 			}
 		}
-
-		private static void shutdown(ExecutorService pool) {
-			pool.shutdown();
-			try {
-				pool.awaitTermination(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-	}
-
-	private record Call(Callable<?> body, Runnable close) {
 
 	}
 
