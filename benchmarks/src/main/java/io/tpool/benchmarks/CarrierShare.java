@@ -143,12 +143,7 @@ public final class CarrierShare {
 				for (int i = 0; i < callers; i++) {
 					threads.add(Thread.ofVirtual().start(() -> {
 						while (running.get()) {
-							try {
-								call.body().call();
-							}
-							catch (Exception ex) {
-								throw new IllegalStateException(ex);
-							}
+							call.callOnce();
 							calls.increment();
 						}
 					}));

@@ -187,12 +187,7 @@ public final class CpuHarness {
 				// not.
 				Thread warmUp = Thread.ofVirtual().start(() -> {
 					for (int i = 0; i < 20_000; i++) {
-						try {
-							call.body().call();
-						}
-						catch (Exception ex) {
-							throw new IllegalStateException(ex);
-						}
+						call.callOnce();
 					}
 				});
 				warmUp.join();
@@ -201,12 +196,7 @@ public final class CpuHarness {
 				Thread caller = Thread.ofVirtual().start(() -> {
 					long next = System.nanoTime();
 					while (running.get()) {
-						try {
-							call.body().call();
-						}
-						catch (Exception ex) {
-							throw new IllegalStateException(ex);
-						}
+						call.callOnce();
 						calls.incrementAndGet();
 						next += interval.toNanos();
 						long wait = next - System.nanoTime();

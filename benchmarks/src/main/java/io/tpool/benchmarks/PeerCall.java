@@ -15,6 +15,18 @@ import java.util.concurrent.TimeUnit;
 record PeerCall(Callable<?> body, Runnable close) {
 
 	/**
+	 * Makes the call once; a failure ends the harness, whose figures would be wrong.
+	 */
+	void callOnce() {
+		try {
+			this.body.call();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Closes an executor: lets its work end within ten seconds.
 	 * @param pool the executor
 	 * @return the closing
