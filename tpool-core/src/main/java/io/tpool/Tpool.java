@@ -523,10 +523,16 @@ public final class Tpool implements AutoCloseable {
 		}
 	}
 
-	/** Folds the counters of ended threads into the pool's; holds the threads lock. */
+	/**
+	 * Folds the counters of ended threads into the pool's; holds the threads lock. A
+	 * thread counts as ended only once its own last step said so: a thread that starts
+	 * between a look at {@code isAlive()} and one at {@code getState()} looks ended, and
+	 * folding it then would lose every task it goes on to run and hide it from
+	 * {@link #close()}.
+	 */
 	private void retireEndedThreads() {
 		this.threads.removeIf((worker) -> {
-			if (worker.isAlive() || worker.getState() == Thread.State.NEW) {
+			if (!worker.ended || worker.isAlive()) {
 				return false;
 			}
 			this.retiredCompleted += worker.completed();
@@ -715,7 +721,7 @@ public final class Tpool implements AutoCloseable {
 			for (Worker thread : threads) {
 				long remaining = deadline - System.nanoTime();
 				if (thread.getState() == Thread.State.NEW) {
-					// Being started: the next round joins it.
+					// Being started, and join would throw: the next round joins it.
 					continue;
 				}
 				if ((remaining > 0) ? !thread.join(Duration.ofNanos(remaining)) : thread.isAlive()) {
@@ -724,7 +730,7 @@ public final class Tpool implements AutoCloseable {
 			}
 			synchronized (this.threadsLock) {
 				for (Worker thread : this.threads) {
-					allEnded &= !thread.isAlive() && thread.getState() != Thread.State.NEW;
+					allEnded &= thread.ended && !thread.isAlive();
 				}
 			}
 			if (allEnded && this.live.get() == 0) {
@@ -1081,6 +1087,9 @@ public final class Tpool implements AutoCloseable {
 
 		private final long[] counters = new long[2];
 
+		/** Set by the thread's last step: its counters are final. */
+		volatile boolean ended;
+
 		/** The timings of the last task, until the listeners are told of them. */
 		private boolean hasSample;
 
@@ -1143,6 +1152,7 @@ public final class Tpool implements AutoCloseable {
 				synchronized (pool.threadsLock) {
 					pool.threadNumbers.clear(this.number);
 				}
+				this.ended = true;
 			}
 		}
 
