@@ -46,6 +46,9 @@ final class HandOff {
 	/** A spin budget below this is not worth starting. */
 	private static final long MIN_SPIN_NANOS = 1_000;
 
+	/** How many looks at the queue a spin makes between readings of the clock. */
+	private static final int LOOKS_PER_CLOCK_READ = 32;
+
 	private final ConcurrentLinkedQueue<Job<?>> queue = new ConcurrentLinkedQueue<>();
 
 	/**
@@ -163,10 +166,11 @@ final class HandOff {
 	}
 
 	/**
-	 * Takes the next job, spinning and then parking until there is one, until
-	 * {@code idleDeadline}, or until the worker is woken to look at the pool's state.
-	 * @param idleDeadline the {@link System#nanoTime()} after which an idle worker may
-	 * end
+	 * Takes the next job, spinning and then parking until there is one, until the worker
+	 * has been idle for {@code keepAliveNanos}, or until it is woken to look at the
+	 * pool's state.
+	 * @param idleness when the worker's idleness began, set here when it finds no job
+	 * @param keepAliveNanos how long the worker may stay idle
 	 * @param generation the {@link #generation()} read before the worker last looked at
 	 * the pool's state
 	 * @param whileLooking work of the worker's own to do once it is known to be looking
@@ -175,7 +179,7 @@ final class HandOff {
 	 * @return the job, or {@code null} if the deadline passed, the worker was woken
 	 * without a job or interrupted
 	 */
-	@Nullable Job<?> take(long idleDeadline, int generation, @Nullable Runnable whileLooking) {
+	@Nullable Job<?> take(Idleness idleness, long keepAliveNanos, int generation, @Nullable Runnable whileLooking) {
 		Job<?> job = poll();
 		if (job != null) {
 			wakeAnotherIfMoreWait();
@@ -184,22 +188,39 @@ final class HandOff {
 			}
 			return job;
 		}
+		long now = System.nanoTime();
+		if (idleness.since == 0) {
+			idleness.since = (now != 0) ? now : 1;
+		}
+		long idleDeadline = idleness.since + keepAliveNanos;
 		long spun = 0;
 		long budget = this.spinNanos;
 		int spinning = this.spinners.get();
-		long start;
-		if (budget >= MIN_SPIN_NANOS && spinning < MAX_SPINNERS && !allCarriersWanted(start = System.nanoTime())
+		if (budget >= MIN_SPIN_NANOS && spinning < MAX_SPINNERS && !allCarriersWanted(now)
 				&& this.spinners.compareAndSet(spinning, spinning + 1)) {
 			if (whileLooking != null) {
 				whileLooking.run();
 				whileLooking = null;
 			}
-			job = spin(start, budget);
+			// The clock is read every LOOKS_PER_CLOCK_READ looks, and not when a job
+			// comes before the first reading: a reading costs about as much as two
+			// looks, and the job's caller waits meanwhile.
+			long elapsed = 0;
+			for (int i = 1;; i++) {
+				job = poll();
+				if (job != null || ((i % LOOKS_PER_CLOCK_READ) == 0 && (elapsed = System.nanoTime() - now) > budget)) {
+					break;
+				}
+				Thread.onSpinWait();
+			}
 			this.spinners.decrementAndGet();
 			if (job != null) {
-				long found = System.nanoTime() - start;
-				if (2 * found > budget) {
-					this.spinNanos = Math.min(MAX_SPIN_NANOS, 2 * found);
+				if (elapsed > 0) {
+					// Found late in the spin: the next one may have to be longer.
+					long found = System.nanoTime() - now;
+					if (2 * found > budget) {
+						this.spinNanos = Math.min(MAX_SPIN_NANOS, 2 * found);
+					}
 				}
 				// Callers that saw this worker spinning woke nobody: their jobs are
 				// still here.
@@ -226,19 +247,6 @@ final class HandOff {
 			this.allCarriersWanted = CarrierDemand.allCarriersWanted();
 		}
 		return this.allCarriersWanted;
-	}
-
-	private @Nullable Job<?> spin(long start, long budget) {
-		for (int i = 1;; i++) {
-			Job<?> job = poll();
-			if (job != null) {
-				return job;
-			}
-			if ((i & 0x3f) == 0 && System.nanoTime() - start > budget) {
-				return null;
-			}
-			Thread.onSpinWait();
-		}
 	}
 
 	private @Nullable Job<?> park(long idleDeadline, long spun, int generation) {
@@ -343,6 +351,18 @@ final class HandOff {
 			}
 			head = next;
 		}
+	}
+
+	/**
+	 * When a worker's idleness began: set by {@link #take} once it finds no job, cleared
+	 * by the worker once it has one, so that a worker that finds its next job at once
+	 * reads no clock (a reading costs about as much as a tenth of a round trip).
+	 */
+	static final class Idleness {
+
+		/** The {@link System#nanoTime()} at which idleness began, never 0; 0 if busy. */
+		long since;
+
 	}
 
 	/** A parked worker; a fresh one each time it parks, so none is on the stack twice. */

@@ -81,7 +81,10 @@ final class Job<T> implements Runnable {
 	 */
 	private final @Nullable CompletableFuture<T> future;
 
-	/** When the job was handed off, for the queue wait and the start deadline. */
+	/**
+	 * When the job was handed off, for its deadlines and the queue wait that listeners
+	 * are told of; 0 where nothing needed it, so that a plain call reads no clock.
+	 */
 	final long handedOffAt;
 
 	private volatile int state;
@@ -107,15 +110,17 @@ final class Job<T> implements Runnable {
 	 * @param context the caller's carried context, if any
 	 * @param decorator the pool's task decorator, if any
 	 * @param future the future of a {@code submit}, {@code null} for a caller that waits
+	 * @param timed whether a deadline or a listener needs the time of the hand-off
 	 */
 	Job(Task<T, ?> task, ContextCarrier.@Nullable Context context, @Nullable UnaryOperator<Runnable> decorator,
-			@Nullable CompletableFuture<T> future) {
+			@Nullable CompletableFuture<T> future, boolean timed) {
 		this.task = task;
 		this.context = context;
 		this.future = future;
 		this.body = (decorator != null)
 				? Objects.requireNonNull(decorator.apply(this), "The task decorator returned null") : this;
-		this.handedOffAt = System.nanoTime();
+		long now;
+		this.handedOffAt = (!timed) ? 0 : ((now = System.nanoTime()) != 0) ? now : 1;
 	}
 
 	/**

@@ -282,7 +282,7 @@ public final class Tpool implements AutoCloseable {
 			}
 		}
 		Submitted<T> future = new Submitted<>();
-		Job<T> job = prepare(task::call, future);
+		Job<T> job = prepare(task::call, future, this.timeout);
 		future.job = job;
 		handOff(job);
 		if (this.timeout != null || this.maxQueueWait != null) {
@@ -293,7 +293,7 @@ public final class Tpool implements AutoCloseable {
 
 	private <T extends @Nullable Object, X extends Throwable> T call(Task<T, X> task, @Nullable Duration timeout)
 			throws X {
-		Job<T> job = prepare(task, null);
+		Job<T> job = prepare(task, null, timeout);
 		boolean takenSoon = handOff(job);
 		Job.Wait wait = job.await(takenSoon ? CALLER_SPIN_NANOS : 0, deadline(job, timeout), startDeadline(job));
 		return switch (wait) {
@@ -344,14 +344,19 @@ public final class Tpool implements AutoCloseable {
 	/**
 	 * Prepares a job on the caller's thread: captures the caller's context and decorates
 	 * the task before the job takes a place in the pool, so that a carrier or decorator
-	 * that fails leaves the pool as it was.
+	 * that fails leaves the pool as it was. The clock is read only where a deadline or a
+	 * listener needs the time of the hand-off: a reading costs about as much as a tenth
+	 * of a round trip.
 	 */
-	private <T extends @Nullable Object> Job<T> prepare(Task<T, ?> task, @Nullable CompletableFuture<T> future) {
+	private <T extends @Nullable Object> Job<T> prepare(Task<T, ?> task, @Nullable CompletableFuture<T> future,
+			@Nullable Duration timeout) {
 		if (Thread.currentThread().isInterrupted()) {
 			throw new CancellationException("Interrupted before the hand-off to " + describe());
 		}
 		ContextCarrier carrier = this.contextCarrier;
-		return new Job<>(task, (carrier != null) ? carrier.capture(future == null) : null, this.taskDecorator, future);
+		boolean timed = timeout != null || this.maxQueueWait != null || this.listeners.length > 0;
+		return new Job<>(task, (carrier != null) ? carrier.capture(future == null) : null, this.taskDecorator, future,
+				timed);
 	}
 
 	/**
@@ -572,7 +577,10 @@ public final class Tpool implements AutoCloseable {
 			return;
 		}
 		Duration maxQueueWait = this.maxQueueWait;
-		long start = System.nanoTime();
+		// The clock is read only for the listeners and the maximum queue wait; listeners
+		// that come while the task runs are told of the next one.
+		boolean sampled = this.listeners.length > 0;
+		long start = (sampled || maxQueueWait != null) ? System.nanoTime() : 0;
 		if (maxQueueWait != null && start - job.handedOffAt > maxQueueWait.toNanos() && job.stopBeforeStart(Job.SHED)) {
 			this.rejected.incrementAndGet();
 			CompletableFuture<?> future = job.future();
@@ -588,7 +596,7 @@ public final class Tpool implements AutoCloseable {
 		}
 		worker.setRunning(true);
 		boolean failed = job.runBody();
-		long end = System.nanoTime();
+		long end = sampled ? System.nanoTime() : 0;
 		worker.countCompleted(failed);
 		CompletableFuture<?> future = job.future();
 		if (future == null) {
@@ -603,10 +611,13 @@ public final class Tpool implements AutoCloseable {
 			worker.setRunning(false);
 			release(1);
 		}
-		if (this.listeners.length > 0) {
+		if (sampled) {
 			// Told once the worker looks at the queue again, so that a caller that hands
-			// off its next job meanwhile finds it looking.
-			worker.holdSample(start - job.handedOffAt, end - start, failed);
+			// off its next job meanwhile finds it looking. A job handed off before the
+			// first listener came has no time of hand-off: it is told as not having
+			// waited.
+			long handedOffAt = job.handedOffAt;
+			worker.holdSample((handedOffAt != 0) ? start - handedOffAt : 0, end - start, failed);
 		}
 	}
 
@@ -1101,6 +1112,8 @@ public final class Tpool implements AutoCloseable {
 
 		private final Runnable tellSample = this::tellSample;
 
+		private final HandOff.Idleness idleness = new HandOff.Idleness();
+
 		Worker(Tpool pool, String name, int number) {
 			super(null, null, name, 0, false);
 			this.pool = pool;
@@ -1125,18 +1138,21 @@ public final class Tpool implements AutoCloseable {
 			Tpool pool = this.pool;
 			boolean retired = false;
 			try {
-				long idleSince = System.nanoTime();
+				HandOff.Idleness idleness = this.idleness;
+				long started = System.nanoTime();
+				idleness.since = (started != 0) ? started : 1;
 				for (;;) {
 					int generation = pool.jobs.generation();
-					retired = pool.retire(System.nanoTime() - idleSince - pool.keepAliveNanos >= 0);
+					long idleSince = idleness.since;
+					retired = pool.retire(idleSince != 0 && System.nanoTime() - idleSince - pool.keepAliveNanos >= 0);
 					if (retired) {
 						return;
 					}
-					Job<?> job = pool.jobs.take(idleSince + pool.keepAliveNanos, generation,
+					Job<?> job = pool.jobs.take(idleness, pool.keepAliveNanos, generation,
 							this.hasSample ? this.tellSample : null);
 					if (job != null) {
 						pool.run(this, job);
-						idleSince = System.nanoTime();
+						idleness.since = 0;
 					}
 				}
 			}
