@@ -190,7 +190,7 @@ final class HandOff {
 		}
 		long now = System.nanoTime();
 		if (idleness.since == 0) {
-			idleness.since = (now != 0) ? now : 1;
+			idleness.since = Tpool.nonZero(now);
 		}
 		long idleDeadline = idleness.since + keepAliveNanos;
 		long spun = 0;

@@ -119,8 +119,7 @@ final class Job<T> implements Runnable {
 		this.future = future;
 		this.body = (decorator != null)
 				? Objects.requireNonNull(decorator.apply(this), "The task decorator returned null") : this;
-		long now;
-		this.handedOffAt = (!timed) ? 0 : ((now = System.nanoTime()) != 0) ? now : 1;
+		this.handedOffAt = timed ? Tpool.nonZero(System.nanoTime()) : 0;
 	}
 
 	/**

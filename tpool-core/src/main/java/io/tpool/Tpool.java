@@ -426,8 +426,11 @@ public final class Tpool implements AutoCloseable {
 		return (maxQueueWait != null) ? nonZero(job.handedOffAt + maxQueueWait.toNanos()) : 0;
 	}
 
-	/** 0 means "no deadline" to a waiting job. */
-	private static long nonZero(long time) {
+	/**
+	 * A time that is never 0: 0 means "no deadline" to a waiting job, and "not read" to a
+	 * job's hand-off time and a worker's idleness.
+	 */
+	static long nonZero(long time) {
 		return (time != 0) ? time : 1;
 	}
 
@@ -1139,8 +1142,7 @@ public final class Tpool implements AutoCloseable {
 			boolean retired = false;
 			try {
 				HandOff.Idleness idleness = this.idleness;
-				long started = System.nanoTime();
-				idleness.since = (started != 0) ? started : 1;
+				idleness.since = nonZero(System.nanoTime());
 				for (;;) {
 					int generation = pool.jobs.generation();
 					long idleSince = idleness.since;
