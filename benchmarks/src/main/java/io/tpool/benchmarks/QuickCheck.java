@@ -44,7 +44,7 @@ public final class QuickCheck {
 		double tpool = score(roundTrips, "tpool");
 		double forkJoinPool = score(roundTrips, "forkJoinPool");
 		double floor = score(roundTrips, "spinningPingPongFloor");
-		Map<String, Map<Integer, Double>> costs = SubmitterScaling.measure(new int[] { 1, 16 }, 1, 1, 2,
+		Map<String, Map<Integer, SubmitterScaling.Cost>> costs = SubmitterScaling.measure(new int[] { 1, 16 }, 1, 1, 2,
 				VerboseMode.SILENT);
 		List<CpuHarness.Row> cpu = CpuHarness.measure(Duration.ofSeconds(3), 1);
 		System.out.println();
@@ -52,12 +52,12 @@ public final class QuickCheck {
 				forkJoinPool, floor);
 		check("round trip against ForkJoinPool(20)", tpool / forkJoinPool, 0.35);
 		check("round trip against the spinning floor", tpool / floor, 10);
-		Map<Integer, Double> tpoolCosts = costs.get("tpool");
-		check("cost of a call, 16 callers against 1", tpoolCosts.get(16) / tpoolCosts.get(1), 1.3);
-		check("16 callers: tpool against ForkJoinPool(20)", tpoolCosts.get(16) / costs.get("forkJoinPool").get(16),
-				1.0);
+		Map<Integer, SubmitterScaling.Cost> tpoolCosts = costs.get("tpool");
+		check("cost of a call, 16 callers against 1", tpoolCosts.get(16).nanos() / tpoolCosts.get(1).nanos(), 1.3);
+		check("16 callers: tpool against ForkJoinPool(20)",
+				tpoolCosts.get(16).nanos() / costs.get("forkJoinPool").get(16).nanos(), 1.0);
 		check("16 callers: tpool against ThreadPoolExecutor(20)",
-				tpoolCosts.get(16) / costs.get("threadPoolExecutor").get(16), 1.0);
+				tpoolCosts.get(16).nanos() / costs.get("threadPoolExecutor").get(16).nanos(), 1.0);
 		CpuHarness.print(cpu);
 		for (CpuHarness.Row row : cpu) {
 			check("extra CPU against ThreadPoolExecutor(20), a call every " + row.interval(), row.ratio(), 1.5);

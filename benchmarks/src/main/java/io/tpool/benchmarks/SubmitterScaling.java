@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -21,7 +22,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * through a pool of 20, tpool against {@code ForkJoinPool(20)} and a
  * {@code ThreadPoolExecutor(20)}; the cost of a call is the total time over the calls
  * made (the inverse of the throughput). Runs JMH's {@link VirtualCallerRoundTrip}
- * benchmarks in throughput mode with as many benchmark threads.
+ * benchmarks in throughput mode with as many benchmark threads. tpool is called ahead of
+ * a peer, or behind it, only where JMH's 99.9% intervals of the two do not overlap, and
+ * level where they do: forks of one pool differ by more than the pools do at 16 and 64
+ * callers.
  *
  * @since 0.2.0
  */
@@ -43,9 +47,9 @@ public final class SubmitterScaling {
 	 * Measures each peer at each number of callers.
 	 * @return nanoseconds per call, by peer, then by callers
 	 */
-	static Map<String, Map<Integer, Double>> measure(int[] callers, int forks, int warmups, int iterations,
+	static Map<String, Map<Integer, Cost>> measure(int[] callers, int forks, int warmups, int iterations,
 			VerboseMode verbosity) throws RunnerException {
-		Map<String, Map<Integer, Double>> costs = new LinkedHashMap<>();
+		Map<String, Map<Integer, Cost>> costs = new LinkedHashMap<>();
 		for (String peer : PEERS) {
 			costs.put(peer, new LinkedHashMap<>());
 		}
@@ -64,14 +68,13 @@ public final class SubmitterScaling {
 			for (RunResult result : new Runner(options.build()).run()) {
 				String benchmark = result.getParams().getBenchmark();
 				String peer = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-				double callsPerMicrosecond = result.getPrimaryResult().getScore();
-				costs.get(peer).put(count, 1_000 / callsPerMicrosecond);
+				costs.get(peer).put(count, Cost.of(result.getPrimaryResult()));
 			}
 		}
 		return costs;
 	}
 
-	static void print(Map<String, Map<Integer, Double>> costs) {
+	static void print(Map<String, Map<Integer, Cost>> costs) {
 		List<Integer> counts = new ArrayList<>(costs.get("tpool").keySet());
 		StringBuilder header = new StringBuilder("| peer, ns per call |");
 		StringBuilder rule = new StringBuilder("|---|");
@@ -82,19 +85,69 @@ public final class SubmitterScaling {
 		System.out.println();
 		System.out.println(header);
 		System.out.println(rule);
-		for (Map.Entry<String, Map<Integer, Double>> peer : costs.entrySet()) {
+		for (Map.Entry<String, Map<Integer, Cost>> peer : costs.entrySet()) {
 			StringBuilder row = new StringBuilder("| ").append(peer.getKey()).append(" |");
 			for (int count : counts) {
-				row.append(String.format(Locale.ROOT, " %.0f |", peer.getValue().get(count)));
+				row.append(String.format(Locale.ROOT, " %.0f |", peer.getValue().get(count).nanos()));
 			}
 			System.out.println(row);
 		}
-		Map<Integer, Double> tpool = costs.get("tpool");
+		Map<Integer, Cost> tpool = costs.get("tpool");
 		StringBuilder ratios = new StringBuilder("| tpool against 1 caller |");
 		for (int count : counts) {
-			ratios.append(String.format(Locale.ROOT, " %.2fx |", tpool.get(count) / tpool.get(counts.get(0))));
+			ratios.append(String.format(Locale.ROOT, " %.2fx |",
+					tpool.get(count).nanos() / tpool.get(counts.get(0)).nanos()));
 		}
 		System.out.println(ratios);
+		for (Map.Entry<String, Map<Integer, Cost>> peer : costs.entrySet()) {
+			if (peer.getKey().equals("tpool")) {
+				continue;
+			}
+			StringBuilder against = new StringBuilder("| tpool against ").append(peer.getKey()).append(" |");
+			for (int count : counts) {
+				Cost own = tpool.get(count);
+				Cost theirs = peer.getValue().get(count);
+				against.append(
+						String.format(Locale.ROOT, " %.2fx %s |", own.nanos() / theirs.nanos(), own.against(theirs)));
+			}
+			System.out.println(against);
+		}
+		System.out.println();
+		System.out.println("Costs in ns per call from the mean throughput; ahead or behind where JMH's 99.9% intervals "
+				+ "do not overlap, level where they do.");
+	}
+
+	/**
+	 * The cost of a call, with the costs at the two ends of JMH's 99.9% interval of the
+	 * throughput.
+	 *
+	 * @param nanos nanoseconds per call at the mean throughput
+	 * @param least at the top of the interval
+	 * @param most at the bottom of the interval (infinite where it reaches 0)
+	 */
+	record Cost(double nanos, double least, double most) {
+
+		static Cost of(Result<?> throughput) {
+			double score = throughput.getScore();
+			// JMH gives no interval for a single measurement.
+			double error = Double.isNaN(throughput.getScoreError()) ? 0 : throughput.getScoreError();
+			double low = score - error;
+			return new Cost(1_000 / score, 1_000 / (score + error), (low > 0) ? 1_000 / low : Double.POSITIVE_INFINITY);
+		}
+
+		/**
+		 * How this cost compares with another.
+		 * @param other the other cost
+		 * @return {@code ahead} (cheaper) or {@code behind} where the intervals do not
+		 * overlap, {@code level} where they do
+		 */
+		String against(Cost other) {
+			if (this.most < other.least) {
+				return "ahead";
+			}
+			return (this.least > other.most) ? "behind" : "level";
+		}
+
 	}
 
 }
