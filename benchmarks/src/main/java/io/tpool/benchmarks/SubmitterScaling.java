@@ -24,8 +24,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * made (the inverse of the throughput). Runs JMH's {@link VirtualCallerRoundTrip}
  * benchmarks in throughput mode with as many benchmark threads. tpool is called ahead of
  * a peer, or behind it, only where JMH's 99.9% intervals of the two do not overlap, and
- * level where they do: forks of one pool differ by more than the pools do at 16 and 64
- * callers.
+ * level where they do.
  *
  * @since 0.2.0
  */
@@ -45,7 +44,7 @@ public final class SubmitterScaling {
 
 	/**
 	 * Measures each peer at each number of callers.
-	 * @return nanoseconds per call, by peer, then by callers
+	 * @return the cost of a call, by peer, then by callers
 	 */
 	static Map<String, Map<Integer, Cost>> measure(int[] callers, int forks, int warmups, int iterations,
 			VerboseMode verbosity) throws RunnerException {
