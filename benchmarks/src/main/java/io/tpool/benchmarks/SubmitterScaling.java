@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -22,9 +24,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * through a pool of 20, tpool against {@code ForkJoinPool(20)} and a
  * {@code ThreadPoolExecutor(20)}; the cost of a call is the total time over the calls
  * made (the inverse of the throughput). Runs JMH's {@link VirtualCallerRoundTrip}
- * benchmarks in throughput mode with as many benchmark threads. tpool is called ahead of
- * a peer, or behind it, only where JMH's 99.9% intervals of the two do not overlap, and
- * level where they do.
+ * benchmarks in throughput mode with as many benchmark threads, the forks of the three
+ * pools alternated. tpool is called ahead of a peer, or behind it, only where JMH's 99.9%
+ * intervals of the two do not overlap, and level where they do.
  *
  * @since 0.2.0
  */
@@ -43,7 +45,10 @@ public final class SubmitterScaling {
 	}
 
 	/**
-	 * Measures each peer at each number of callers.
+	 * Measures each peer at each number of callers. The forks alternate: each round runs
+	 * one fork of every peer, starting with the next peer each round, so that a machine
+	 * that gets slower or faster during the run weighs on every peer alike; a peer's
+	 * forks are then pooled as JMH pools the forks of one run.
 	 * @return the cost of a call, by peer, then by callers
 	 */
 	static Map<String, Map<Integer, Cost>> measure(int[] callers, int forks, int warmups, int iterations,
@@ -53,21 +58,32 @@ public final class SubmitterScaling {
 			costs.put(peer, new LinkedHashMap<>());
 		}
 		for (int count : callers) {
-			ChainedOptionsBuilder options = new OptionsBuilder()
-				.include(VirtualCallerRoundTrip.class.getName() + "\\.(" + String.join("|", PEERS) + ")$")
-				.mode(Mode.Throughput)
-				.timeUnit(TimeUnit.MICROSECONDS)
-				.threads(count)
-				.forks(forks)
-				.warmupIterations(warmups)
-				.warmupTime(TimeValue.seconds(1))
-				.measurementIterations(iterations)
-				.measurementTime(TimeValue.seconds(1))
-				.verbosity(verbosity);
-			for (RunResult result : new Runner(options.build()).run()) {
-				String benchmark = result.getParams().getBenchmark();
-				String peer = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-				costs.get(peer).put(count, Cost.of(result.getPrimaryResult()));
+			Map<String, List<BenchmarkResult>> forksByPeer = new LinkedHashMap<>();
+			Map<String, BenchmarkParams> params = new LinkedHashMap<>();
+			for (int round = 0; round < forks; round++) {
+				for (int i = 0; i < PEERS.length; i++) {
+					String peer = PEERS[(round + i) % PEERS.length];
+					ChainedOptionsBuilder options = new OptionsBuilder()
+						.include(VirtualCallerRoundTrip.class.getName() + "\\." + peer + "$")
+						.mode(Mode.Throughput)
+						.timeUnit(TimeUnit.MICROSECONDS)
+						.threads(count)
+						.forks(1)
+						.warmupIterations(warmups)
+						.warmupTime(TimeValue.seconds(1))
+						.measurementIterations(iterations)
+						.measurementTime(TimeValue.seconds(1))
+						.verbosity(verbosity);
+					for (RunResult result : new Runner(options.build()).run()) {
+						params.put(peer, result.getParams());
+						forksByPeer.computeIfAbsent(peer, (key) -> new ArrayList<>())
+							.addAll(result.getBenchmarkResults());
+					}
+				}
+			}
+			for (Map.Entry<String, List<BenchmarkResult>> peer : forksByPeer.entrySet()) {
+				RunResult pooled = new RunResult(params.get(peer.getKey()), peer.getValue());
+				costs.get(peer.getKey()).put(count, Cost.of(pooled.getPrimaryResult()));
 			}
 		}
 		return costs;
