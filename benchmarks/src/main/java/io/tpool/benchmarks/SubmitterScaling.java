@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -59,7 +58,6 @@ public final class SubmitterScaling {
 		}
 		for (int count : callers) {
 			Map<String, List<BenchmarkResult>> forksByPeer = new LinkedHashMap<>();
-			Map<String, BenchmarkParams> params = new LinkedHashMap<>();
 			for (int round = 0; round < forks; round++) {
 				for (int i = 0; i < PEERS.length; i++) {
 					String peer = PEERS[(round + i) % PEERS.length];
@@ -75,14 +73,14 @@ public final class SubmitterScaling {
 						.measurementTime(TimeValue.seconds(1))
 						.verbosity(verbosity);
 					for (RunResult result : new Runner(options.build()).run()) {
-						params.put(peer, result.getParams());
 						forksByPeer.computeIfAbsent(peer, (key) -> new ArrayList<>())
 							.addAll(result.getBenchmarkResults());
 					}
 				}
 			}
 			for (Map.Entry<String, List<BenchmarkResult>> peer : forksByPeer.entrySet()) {
-				RunResult pooled = new RunResult(params.get(peer.getKey()), peer.getValue());
+				List<BenchmarkResult> results = peer.getValue();
+				RunResult pooled = new RunResult(results.get(0).getParams(), results);
 				costs.get(peer.getKey()).put(count, Cost.of(pooled.getPrimaryResult()));
 			}
 		}
