@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +30,8 @@ import jdk.management.VirtualThreadSchedulerMXBean;
  * taken apart: when both cores are busy, a call is as cheap as the CPU it costs, and
  * every cycle that the pool's threads spend is taken from the carriers that make the
  * calls. Run with {@code -Djdk.virtualThreadScheduler.parallelism=2}; the arguments are
- * the window in seconds (default 3), the rounds (default 3, the median counts) and the
- * numbers of callers.
+ * the window in seconds (default 3), the rounds (default 3, the median counts; each round
+ * measures every peer once, the peers alternated) and the numbers of callers.
  *
  * @since 0.2.0
  */
@@ -53,6 +54,10 @@ public final class CarrierShare {
 		if (counts.isEmpty()) {
 			counts = List.of(16, 64);
 		}
+		if (window.isNegative() || window.isZero() || rounds < 1) {
+			throw new IllegalArgumentException(
+					"The window (" + window.toSeconds() + " s) and the rounds (" + rounds + ") must be at least 1");
+		}
 		System.out.printf("carriers: %s, cores: %d, JDK %s, window %s, median of %d%n%n",
 				System.getProperty("jdk.virtualThreadScheduler.parallelism", "default"),
 				Runtime.getRuntime().availableProcessors(), Runtime.version(), window, rounds);
@@ -60,12 +65,23 @@ public final class CarrierShare {
 				+ "| carriers: us of CPU per call | pool threads: us of CPU per call "
 				+ "| virtual threads waiting for a carrier |");
 		System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+		Peer[] peers = Peer.values();
 		for (int callers : counts) {
-			for (Peer peer : Peer.values()) {
-				List<Reading> readings = new ArrayList<>();
-				for (int round = 0; round < rounds; round++) {
-					readings.add(peer.measure(callers, window));
+			// The peers alternate: each round measures every peer once, starting with the
+			// next one each round, so that a machine that gets slower or faster meanwhile
+			// weighs on every peer alike.
+			Map<Peer, List<Reading>> readingsByPeer = new EnumMap<>(Peer.class);
+			for (Peer peer : peers) {
+				readingsByPeer.put(peer, new ArrayList<>());
+			}
+			for (int round = 0; round < rounds; round++) {
+				for (int i = 0; i < peers.length; i++) {
+					Peer peer = peers[(round + i) % peers.length];
+					readingsByPeer.get(peer).add(peer.measure(callers, window));
 				}
+			}
+			for (Peer peer : peers) {
+				List<Reading> readings = readingsByPeer.get(peer);
 				readings.sort(Comparator.comparingDouble(Reading::callsPerMicrosecond));
 				Reading median = readings.get(readings.size() / 2);
 				System.out.printf(Locale.ROOT, "| %d | %s | %.3f | %.2f | %.2f | %.2f | %.2f | %.1f |%n", callers,
