@@ -53,6 +53,12 @@ final class Job<T> implements Runnable {
 	 */
 	static final int ABANDONED = 7;
 
+	/**
+	 * How many times a worker looks for its caller to finish interrupting it before it
+	 * yields its core between looks.
+	 */
+	private static final int INTERRUPTING_SPINS = 1_000;
+
 	private static final VarHandle STATE;
 
 	private static final VarHandle REMOVED;
@@ -215,9 +221,17 @@ final class Job<T> implements Runnable {
 			return;
 		}
 		// The caller gave up and interrupts this thread: wait until it has, so that the
-		// worker's clearing of the flag before its next task cannot come too early.
-		while (this.state == INTERRUPTING) {
-			Thread.onSpinWait();
+		// worker's clearing of the flag before its next task cannot come too early. The
+		// caller is inside Thread.interrupt(), which ends at once unless its thread has
+		// to wait for a carrier: then this thread yields its core rather than spin on
+		// one that the carriers want.
+		for (int spins = 0; this.state == INTERRUPTING; spins++) {
+			if (spins < INTERRUPTING_SPINS) {
+				Thread.onSpinWait();
+			}
+			else {
+				Thread.yield();
+			}
 		}
 	}
 
@@ -362,9 +376,19 @@ final class Job<T> implements Runnable {
 				}
 				continue;
 			}
-			long until = (deadline == 0) ? startDeadline
-					: (startDeadline == 0 || state != NEW) ? deadline : Math.min(deadline, startDeadline);
-			LockSupport.parkNanos(this, until - now);
+			// The start deadline bounds the wait only while the task has not started: a
+			// caller whose task runs past it waits for the end or the deadline alone.
+			long until = (startDeadline != 0 && state == NEW) ? startDeadline : 0;
+			if (deadline != 0 && (until == 0 || deadline - until < 0)) {
+				until = deadline;
+			}
+			if (until == 0) {
+				LockSupport.park(this);
+			}
+			else {
+				// Positive: both deadlines that bound it were found ahead of now above.
+				LockSupport.parkNanos(this, until - now);
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -78,6 +79,16 @@ public final class Tpool implements AutoCloseable {
 	private static final Duration FORCED_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
 	/**
+	 * The longest time the pool waits for, about 73 years: a longer duration, such as
+	 * {@code ChronoUnit.FOREVER.getDuration()}, waits this long. Far enough from
+	 * {@link Long#MAX_VALUE} that a time this far ahead of {@link System#nanoTime()}
+	 * still compares right.
+	 */
+	static final long FOREVER_NANOS = Long.MAX_VALUE >> 2;
+
+	private static final Duration FOREVER = Duration.ofNanos(FOREVER_NANOS);
+
+	/**
 	 * How long a caller whose job went to a spinning worker checks for the outcome before
 	 * it parks: a round trip of a short task completes within it, which saves both a park
 	 * and an unpark. A caller whose job has to wait for a wake-up parks at once.
@@ -89,9 +100,13 @@ public final class Tpool implements AutoCloseable {
 
 	private static final VarHandle CTL;
 
+	private static final VarHandle SIZE;
+
 	static {
 		try {
-			CTL = MethodHandles.lookup().findVarHandle(Tpool.class, "ctl", long.class);
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CTL = lookup.findVarHandle(Tpool.class, "ctl", long.class);
+			SIZE = lookup.findVarHandle(Tpool.class, "size", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -110,7 +125,13 @@ public final class Tpool implements AutoCloseable {
 
 	private final @Nullable Duration timeout;
 
+	/** The timeout in nanoseconds, or 0 for none. */
+	private final long timeoutNanos;
+
 	private final @Nullable Duration maxQueueWait;
+
+	/** The maximum queue wait in nanoseconds, or 0 for none. */
+	private final long maxQueueWaitNanos;
 
 	private final @Nullable UnaryOperator<Runnable> taskDecorator;
 
@@ -127,19 +148,25 @@ public final class Tpool implements AutoCloseable {
 
 	private final HandOff jobs = new HandOff();
 
-	/** Threads started and not yet retired; the threads list may hold ended ones too. */
+	/** Threads started and not yet retired; {@link #threads} may hold ended ones too. */
 	private final AtomicInteger live = new AtomicInteger();
 
-	/** Guards the threads list, their numbers and the counters of ended threads. */
+	/**
+	 * Guards the changes of {@link #threads}, the threads' numbers and
+	 * {@link #terminated}; readers of {@link #threads} take no lock.
+	 */
 	private final Object threadsLock = new Object();
 
-	private final List<Worker> threads = new ArrayList<>();
+	/** The threads and the counters of ended ones: replaced whole, under the lock. */
+	private volatile Threads threads = Threads.NONE;
 
 	private final BitSet threadNumbers = new BitSet();
 
-	private long retiredCompleted;
-
-	private long retiredFailed;
+	/**
+	 * Set by {@link #close()} once every thread ended and no job is left: no thread
+	 * starts afterwards, whatever a late {@link #resize(int)} asks for.
+	 */
+	private boolean terminated;
 
 	/** Jobs still in the queue that will never run: their callers gave up. */
 	private final AtomicLong abandoned = new AtomicLong();
@@ -160,9 +187,11 @@ public final class Tpool implements AutoCloseable {
 		this.threadNamePrefix = (builder.threadNamePrefix != null) ? builder.threadNamePrefix : this.name + "-";
 		this.queueCapacity = builder.queueCapacity;
 		this.shutdownTimeout = builder.shutdownTimeout;
-		this.keepAliveNanos = builder.keepAlive.toNanos();
+		this.keepAliveNanos = nanos(builder.keepAlive);
 		this.timeout = builder.timeout;
+		this.timeoutNanos = (builder.timeout != null) ? nanos(builder.timeout) : 0;
 		this.maxQueueWait = builder.maxQueueWait;
+		this.maxQueueWaitNanos = (builder.maxQueueWait != null) ? nanos(builder.maxQueueWait) : 0;
 		this.taskDecorator = builder.taskDecorator;
 		this.contextCarrier = builder.contextCarrier;
 	}
@@ -196,7 +225,7 @@ public final class Tpool implements AutoCloseable {
 		if (isPoolThread()) {
 			return task.call();
 		}
-		return call(task, this.timeout);
+		return call(task, this.timeout, this.timeoutNanos);
 	}
 
 	/**
@@ -219,7 +248,7 @@ public final class Tpool implements AutoCloseable {
 		if (isPoolThread()) {
 			return task.call();
 		}
-		return call(task, timeout);
+		return call(task, timeout, nanos(timeout));
 	}
 
 	/**
@@ -282,20 +311,26 @@ public final class Tpool implements AutoCloseable {
 			}
 		}
 		Submitted<T> future = new Submitted<>();
-		Job<T> job = prepare(task::call, future, this.timeout);
+		Job<T> job = prepare(task::call, future, this.timeoutNanos);
 		future.job = job;
 		handOff(job);
-		if (this.timeout != null || this.maxQueueWait != null) {
-			future.scheduleDeadline(deadline(job, this.timeout), startDeadline(job));
+		if (this.timeoutNanos != 0 || this.maxQueueWaitNanos != 0) {
+			future.scheduleDeadline(deadline(job, this.timeoutNanos), startDeadline(job));
 		}
 		return future;
 	}
 
-	private <T extends @Nullable Object, X extends Throwable> T call(Task<T, X> task, @Nullable Duration timeout)
-			throws X {
-		Job<T> job = prepare(task, null, timeout);
+	/**
+	 * Hands the task off and waits for its end.
+	 * @param timeout the call's deadline, for its message, or {@code null} for none
+	 * @param timeoutNanos the same in nanoseconds, 0 for none: worked out before the
+	 * hand-off, so that nothing can fail between the hand-off and the wait
+	 */
+	private <T extends @Nullable Object, X extends Throwable> T call(Task<T, X> task, @Nullable Duration timeout,
+			long timeoutNanos) throws X {
+		Job<T> job = prepare(task, null, timeoutNanos);
 		boolean takenSoon = handOff(job);
-		Job.Wait wait = job.await(takenSoon ? CALLER_SPIN_NANOS : 0, deadline(job, timeout), startDeadline(job));
+		Job.Wait wait = job.await(takenSoon ? CALLER_SPIN_NANOS : 0, deadline(job, timeoutNanos), startDeadline(job));
 		return switch (wait) {
 			case RAN -> outcome(job);
 			case CLOSED -> throw closedBeforeStart();
@@ -349,12 +384,12 @@ public final class Tpool implements AutoCloseable {
 	 * of a round trip.
 	 */
 	private <T extends @Nullable Object> Job<T> prepare(Task<T, ?> task, @Nullable CompletableFuture<T> future,
-			@Nullable Duration timeout) {
+			long timeoutNanos) {
 		if (Thread.currentThread().isInterrupted()) {
 			throw new CancellationException("Interrupted before the hand-off to " + describe());
 		}
 		ContextCarrier carrier = this.contextCarrier;
-		boolean timed = timeout != null || this.maxQueueWait != null || this.listeners.length > 0;
+		boolean timed = timeoutNanos != 0 || this.maxQueueWaitNanos != 0 || this.listeners.length > 0;
 		return new Job<>(task, (carrier != null) ? carrier.capture(future == null) : null, this.taskDecorator, future,
 				timed);
 	}
@@ -382,15 +417,19 @@ public final class Tpool implements AutoCloseable {
 		for (;;) {
 			long ctl = this.ctl;
 			if ((ctl & CLOSED) != 0) {
-				throw reject("it is closed");
+				throw reject(TpoolRejectedException.Reason.CLOSED, "it is closed");
 			}
 			if (this.queueCapacity != null && ctl >= (long) this.size + this.queueCapacity) {
-				// Jobs that will never run must not take the place of one that would.
-				if (purgeAbandoned() > 0) {
+				// Jobs that will never run must not take the place of one that would:
+				// purge
+				// them, and look again if this call purged some, or if the count changed
+				// meanwhile (a purge that another caller made while this one waited for
+				// it, a job that ended, a resize).
+				if (purgeAbandoned() > 0 || this.ctl != ctl) {
 					continue;
 				}
-				throw reject("all " + this.size + " threads are busy and " + this.queueCapacity
-						+ " tasks wait; raise its size or queue capacity, or shed load");
+				throw reject(TpoolRejectedException.Reason.FULL, "all " + this.size + " threads are busy and "
+						+ this.queueCapacity + " tasks wait; raise its size or queue capacity, or shed load");
 			}
 			if (CTL.weakCompareAndSet(this, ctl, ctl + 1)) {
 				return ctl;
@@ -398,14 +437,15 @@ public final class Tpool implements AutoCloseable {
 		}
 	}
 
-	private RejectedExecutionException reject(String reason) {
+	private TpoolRejectedException reject(TpoolRejectedException.Reason reason, String why) {
 		this.rejected.incrementAndGet();
-		return new RejectedExecutionException(describe() + " rejected a task: " + reason);
+		return new TpoolRejectedException(this.name, reason, describe() + " rejected a task: " + why);
 	}
 
-	private RejectedExecutionException shed() {
-		return new RejectedExecutionException(describe() + " shed a task that could not start within its maximum "
-				+ "queue wait of " + this.maxQueueWait + "; raise its size or max-queue-wait, or shed load earlier");
+	private TpoolRejectedException shed() {
+		return new TpoolRejectedException(this.name, TpoolRejectedException.Reason.SHED,
+				describe() + " shed a task that could not start within its maximum queue wait of " + this.maxQueueWait
+						+ "; raise its size or max-queue-wait, or shed load earlier");
 	}
 
 	private CancellationException closedBeforeStart() {
@@ -417,13 +457,20 @@ public final class Tpool implements AutoCloseable {
 				+ (started ? "while the task ran; it was interrupted" : "before the task started; it never runs"));
 	}
 
-	private static long deadline(Job<?> job, @Nullable Duration timeout) {
-		return (timeout != null) ? nonZero(job.handedOffAt + timeout.toNanos()) : 0;
+	private static long deadline(Job<?> job, long timeoutNanos) {
+		return (timeoutNanos != 0) ? nonZero(job.handedOffAt + timeoutNanos) : 0;
 	}
 
 	private long startDeadline(Job<?> job) {
-		Duration maxQueueWait = this.maxQueueWait;
-		return (maxQueueWait != null) ? nonZero(job.handedOffAt + maxQueueWait.toNanos()) : 0;
+		return (this.maxQueueWaitNanos != 0) ? nonZero(job.handedOffAt + this.maxQueueWaitNanos) : 0;
+	}
+
+	/**
+	 * A duration in nanoseconds, at most {@link #FOREVER_NANOS}: a longer one, which
+	 * {@link Duration#toNanos()} could not even express, waits as long.
+	 */
+	static long nanos(Duration duration) {
+		return (duration.compareTo(FOREVER) >= 0) ? FOREVER_NANOS : duration.toNanos();
 	}
 
 	/**
@@ -496,57 +543,50 @@ public final class Tpool implements AutoCloseable {
 		}
 	}
 
-	private void startWorkerIfNeeded(long outstanding) {
+	/**
+	 * Starts a thread if the jobs outstanding outnumber the threads alive and the pool
+	 * may grow.
+	 * @param outstanding the jobs accepted and not yet released
+	 * @return whether it started one
+	 */
+	private boolean startWorkerIfNeeded(long outstanding) {
 		for (;;) {
 			int live = this.live.get();
 			if (live >= outstanding || live >= this.size || this.forced) {
-				return;
+				return false;
 			}
 			if (this.live.compareAndSet(live, live + 1)) {
-				startWorker();
-				return;
+				return startWorker();
 			}
 		}
 	}
 
-	private void startWorker() {
+	/** Starts a thread already counted live. @return whether it started */
+	private boolean startWorker() {
 		Worker worker;
 		synchronized (this.threadsLock) {
-			retireEndedThreads();
+			if (this.terminated) {
+				this.live.decrementAndGet();
+				return false;
+			}
+			Threads threads = this.threads.withoutEnded();
 			int number = this.threadNumbers.nextClearBit(1);
 			this.threadNumbers.set(number);
 			worker = new Worker(this, this.threadNamePrefix + number, number);
-			this.threads.add(worker);
+			this.threads = threads.with(worker);
 		}
 		try {
 			worker.start();
 		}
 		catch (Throwable ex) {
 			synchronized (this.threadsLock) {
-				this.threads.remove(worker);
+				this.threads = this.threads.without(worker);
 				this.threadNumbers.clear(worker.number);
 			}
 			this.live.decrementAndGet();
 			throw ex;
 		}
-	}
-
-	/**
-	 * Folds the counters of ended threads into the pool's; holds the threads lock. A
-	 * thread counts as ended only once its own last step said so: a thread that starts
-	 * between a look at {@code isAlive()} and one at {@code getState()} looks ended, and
-	 * folding it then would lose every task it goes on to run and hide it from
-	 * {@link #close()}.
-	 */
-	private void retireEndedThreads() {
-		this.threads.removeIf((worker) -> {
-			if (!worker.ended || worker.isAlive()) {
-				return false;
-			}
-			this.retiredCompleted += worker.completed();
-			this.retiredFailed += worker.failed();
-			return true;
-		});
+		return true;
 	}
 
 	/**
@@ -579,12 +619,12 @@ public final class Tpool implements AutoCloseable {
 			closeQueued(job);
 			return;
 		}
-		Duration maxQueueWait = this.maxQueueWait;
+		long maxQueueWaitNanos = this.maxQueueWaitNanos;
 		// The clock is read only for the listeners and the maximum queue wait; listeners
 		// that come while the task runs are told of the next one.
 		boolean sampled = this.listeners.length > 0;
-		long start = (sampled || maxQueueWait != null) ? System.nanoTime() : 0;
-		if (maxQueueWait != null && start - job.handedOffAt > maxQueueWait.toNanos() && job.stopBeforeStart(Job.SHED)) {
+		long start = (sampled || maxQueueWaitNanos != 0) ? System.nanoTime() : 0;
+		if (maxQueueWaitNanos != 0 && start - job.handedOffAt > maxQueueWaitNanos && job.stopBeforeStart(Job.SHED)) {
 			this.rejected.incrementAndGet();
 			CompletableFuture<?> future = job.future();
 			if (future != null) {
@@ -648,12 +688,13 @@ public final class Tpool implements AutoCloseable {
 		if (size < 1 || size > MAX_SIZE) {
 			throw new InvalidSettingException(this.name, "size", size, "must be from 1 to " + MAX_SIZE);
 		}
-		int previous = this.size;
-		this.size = size;
+		int previous = (int) SIZE.getAndSet(this, size);
 		if (size > previous) {
-			long outstanding = this.ctl & COUNT_MASK;
-			while (this.live.get() < Math.min(size, outstanding) && !this.forced) {
-				startWorkerIfNeeded(outstanding);
+			// A thread for each job that waits, with the size and the jobs read anew each
+			// time: a resize racing another resize, close() or the end of the work stops
+			// as soon as no thread is wanted, and never starts more than its size.
+			for (int started = 0; started < size && startWorkerIfNeeded(this.ctl & COUNT_MASK); started++) {
+				// started one
 			}
 		}
 		else if (size < previous) {
@@ -708,7 +749,7 @@ public final class Tpool implements AutoCloseable {
 		}
 		forceShutdown();
 		boolean interruptedAgain = false;
-		long deadline = System.nanoTime() + FORCED_SHUTDOWN_GRACE.toNanos();
+		long deadline = System.nanoTime() + nanos(FORCED_SHUTDOWN_GRACE);
 		for (;;) {
 			try {
 				joinThreads(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
@@ -725,14 +766,9 @@ public final class Tpool implements AutoCloseable {
 
 	/** Waits for every thread of the pool to end. @return whether they did in time */
 	private boolean joinThreads(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
+		long deadline = System.nanoTime() + nanos(timeout);
 		for (;;) {
-			List<Worker> threads;
-			synchronized (this.threadsLock) {
-				threads = List.copyOf(this.threads);
-			}
-			boolean allEnded = true;
-			for (Worker thread : threads) {
+			for (Worker thread : this.threads.workers()) {
 				long remaining = deadline - System.nanoTime();
 				if (thread.getState() == Thread.State.NEW) {
 					// Being started, and join would throw: the next round joins it.
@@ -743,12 +779,16 @@ public final class Tpool implements AutoCloseable {
 				}
 			}
 			synchronized (this.threadsLock) {
-				for (Worker thread : this.threads) {
+				boolean allEnded = true;
+				for (Worker thread : this.threads.workers()) {
 					allEnded &= thread.ended && !thread.isAlive();
 				}
-			}
-			if (allEnded && this.live.get() == 0) {
-				return true;
+				// Every thread ended and none is left to start: a job accepted just
+				// before the close still starts one, which the next round joins.
+				if (allEnded && this.live.get() == 0 && (this.forced || (this.ctl & COUNT_MASK) == 0)) {
+					this.terminated = true;
+					return true;
+				}
 			}
 			if (deadline - System.nanoTime() <= 0) {
 				return false;
@@ -761,11 +801,7 @@ public final class Tpool implements AutoCloseable {
 	private void forceShutdown() {
 		this.forced = true;
 		drainForced();
-		List<Worker> threads;
-		synchronized (this.threadsLock) {
-			threads = List.copyOf(this.threads);
-		}
-		for (Worker thread : threads) {
+		for (Worker thread : this.threads.workers()) {
 			thread.interrupt();
 		}
 		this.jobs.wakeAll();
@@ -894,19 +930,18 @@ public final class Tpool implements AutoCloseable {
 	 * @return the statistics
 	 */
 	public TpoolStats stats() {
+		// Takes no lock: gauges, health checks and endpoints read it, as often as they
+		// like, without slowing a thread's start.
+		Threads threads = this.threads;
 		int active = 0;
-		long completed;
-		long failed;
-		synchronized (this.threadsLock) {
-			completed = this.retiredCompleted;
-			failed = this.retiredFailed;
-			for (Worker worker : this.threads) {
-				if (worker.isRunning()) {
-					active++;
-				}
-				completed += worker.completed();
-				failed += worker.failed();
+		long completed = threads.retiredCompleted();
+		long failed = threads.retiredFailed();
+		for (Worker worker : threads.workers()) {
+			if (worker.isRunning()) {
+				active++;
 			}
+			completed += worker.completed();
+			failed += worker.failed();
 		}
 		long waiting = (this.ctl & COUNT_MASK) - active - this.abandoned.get();
 		int queued = (int) Math.max(0, Math.min(Integer.MAX_VALUE, waiting));
@@ -972,6 +1007,55 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	/**
+	 * The pool's threads, ended ones included until a thread start folds their counters
+	 * into the pool's, with the counters of those folded. Immutable, so that
+	 * {@link #stats()} reads one without a lock.
+	 *
+	 * @param workers the threads
+	 * @param retiredCompleted the tasks that the folded threads completed
+	 * @param retiredFailed those of them that failed
+	 */
+	private record Threads(Worker[] workers, long retiredCompleted, long retiredFailed) {
+
+		static final Threads NONE = new Threads(new Worker[0], 0, 0);
+
+		Threads with(Worker worker) {
+			Worker[] workers = Arrays.copyOf(this.workers, this.workers.length + 1);
+			workers[workers.length - 1] = worker;
+			return new Threads(workers, this.retiredCompleted, this.retiredFailed);
+		}
+
+		Threads without(Worker worker) {
+			return new Threads(Arrays.stream(this.workers).filter((w) -> w != worker).toArray(Worker[]::new),
+					this.retiredCompleted, this.retiredFailed);
+		}
+
+		/**
+		 * Folds the counters of ended threads. A thread counts as ended only once its own
+		 * last step said so: a thread that starts between a look at {@code isAlive()} and
+		 * one at {@code getState()} looks ended, and folding it then would lose every
+		 * task it goes on to run and hide it from {@link #close()}.
+		 */
+		Threads withoutEnded() {
+			List<Worker> kept = new ArrayList<>(this.workers.length);
+			long completed = this.retiredCompleted;
+			long failed = this.retiredFailed;
+			for (Worker worker : this.workers) {
+				if (worker.ended && !worker.isAlive()) {
+					completed += worker.completed();
+					failed += worker.failed();
+				}
+				else {
+					kept.add(worker);
+				}
+			}
+			return (kept.size() == this.workers.length) ? this
+					: new Threads(kept.toArray(Worker[]::new), completed, failed);
+		}
+
+	}
+
+	/**
 	 * The future of a {@link #submit}. Cancelling it stops its job: a queued task never
 	 * runs, and {@code cancel(true)} interrupts a running one. Its dependent stages are
 	 * plain futures.
@@ -1019,7 +1103,7 @@ public final class Tpool implements AutoCloseable {
 			if (startDeadline != 0 && now - startDeadline >= 0 && job.stopBeforeStart(Job.ABANDONED)) {
 				abandoned();
 				Tpool.this.rejected.incrementAndGet();
-				completeExceptionally(shed());
+				failElsewhere(shed());
 				return;
 			}
 			if (deadline == 0 || isDone()) {
@@ -1036,8 +1120,19 @@ public final class Tpool implements AutoCloseable {
 			}
 			if (queued || job.interruptRunning()) {
 				Tpool.this.timedOut.incrementAndGet();
-				completeExceptionally(timedOut(Objects.requireNonNull(Tpool.this.timeout), !queued));
+				failElsewhere(timedOut(Objects.requireNonNull(Tpool.this.timeout), !queued));
 			}
+		}
+
+		/**
+		 * Fails the future on a virtual thread of its own: its dependent stages run on
+		 * the thread that completes it, and must never hold up the timer that the
+		 * deadlines of every pool share.
+		 */
+		private void failElsewhere(RuntimeException ex) {
+			Thread.ofVirtual()
+				.name("deadline of tpool '" + Tpool.this.name + "'")
+				.start(() -> completeExceptionally(ex));
 		}
 
 		void cancelDeadline() {

@@ -4,7 +4,8 @@ package io.tpool;
  * A snapshot of a {@link Tpool}'s state and counters.
  *
  * @param size the most threads that run at once
- * @param active the tasks running on a pool thread now
+ * @param active the tasks running on a pool thread now; above {@code size} for a while
+ * after a shrink, as the tasks that ran before it end
  * @param queued the tasks waiting for a thread
  * @param completed the tasks that ran to an end on a pool thread, successful or not
  * @param failed those of the completed tasks that threw
@@ -19,11 +20,12 @@ public record TpoolStats(int size, int active, int queued, long completed, long 
 		long timedOut) {
 
 	/**
-	 * The share of threads that run a task now, from 0 to 1.
-	 * @return {@code active / size}
+	 * The share of threads that run a task now, from 0 to 1. After a shrink, the tasks
+	 * that still run above the new size count it as full, not fuller.
+	 * @return {@code active / size}, at most 1
 	 */
 	public double utilization() {
-		return (double) this.active / this.size;
+		return Math.min(1.0, (double) this.active / this.size);
 	}
 
 	/**

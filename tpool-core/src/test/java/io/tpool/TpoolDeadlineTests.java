@@ -1,14 +1,17 @@
 package io.tpool;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +164,113 @@ class TpoolDeadlineTests {
 		Tpool pool = track(Tpool.builder().size(1).build());
 		assertThatIllegalArgumentException().isThrownBy(() -> pool.execute(() -> 1, Duration.ZERO))
 			.withMessageContaining("timeout must be positive, but was PT0S");
+	}
+
+	@Test
+	void maxQueueWaitWithoutATimeoutShedsInTimeAndTheCallersWhoseTasksRunParkPastIt() throws Exception {
+		Duration maxQueueWait = Duration.ofMillis(500);
+		Tpool pool = track(Tpool.builder().name("reports").size(2).maxQueueWait(maxQueueWait).build());
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(2);
+		List<Thread> running = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			running.add(Thread.ofVirtual().start(() -> pool.execute(() -> {
+				started.countDown();
+				awaitUninterruptibly(release);
+			})));
+		}
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		// A virtual caller, as in a web application: it needs a carrier to learn that it
+		// was shed.
+		CompletableFuture<Duration> shedAfter = new CompletableFuture<>();
+		Thread.ofVirtual().start(() -> {
+			long handedOffAt = System.nanoTime();
+			try {
+				pool.execute(() -> 1);
+				shedAfter.completeExceptionally(new AssertionError("The third call ran"));
+			}
+			catch (TpoolRejectedException ex) {
+				assertThat(ex).hasMessageContaining("tpool 'reports'");
+				assertThat(ex.getReason()).isEqualTo(TpoolRejectedException.Reason.SHED);
+				shedAfter.complete(Duration.ofNanos(System.nanoTime() - handedOffAt));
+			}
+			catch (Throwable ex) {
+				shedAfter.completeExceptionally(ex);
+			}
+		});
+		assertThat(shedAfter.get(10, TimeUnit.SECONDS)).isBetween(maxQueueWait, maxQueueWait.plusMillis(50));
+		// The start deadlines of the two running tasks passed long ago: their callers
+		// still park, so a fresh virtual thread runs at once.
+		Thread.sleep(100);
+		long probedAt = System.nanoTime();
+		long[] ranAt = new long[1];
+		Thread.startVirtualThread(() -> ranAt[0] = System.nanoTime()).join();
+		assertThat(Duration.ofNanos(ranAt[0] - probedAt)).isLessThan(Duration.ofMillis(50));
+		release.countDown();
+		for (Thread caller : running) {
+			assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+		}
+	}
+
+	@Test
+	void aDeadlineOfForeverIsADeadlineThatNeverPasses() throws Exception {
+		Duration forever = ChronoUnit.FOREVER.getDuration();
+		Tpool pool = track(Tpool.builder()
+			.size(1)
+			.timeout(forever)
+			.maxQueueWait(forever)
+			.keepAlive(forever)
+			.shutdownTimeout(forever)
+			.build());
+		assertThat(pool.execute(() -> "pool's timeout")).isEqualTo("pool's timeout");
+		assertThat(pool.execute(() -> "own deadline", forever)).isEqualTo("own deadline");
+		AtomicInteger ran = new AtomicInteger();
+		pool.execute(ran::incrementAndGet, forever);
+		assertThat(pool.submit(() -> "submitted").get(10, TimeUnit.SECONDS)).isEqualTo("submitted");
+		Tpool plain = track(Tpool.builder().size(1).build());
+		assertThat(plain.execute(() -> "own deadline", forever)).isEqualTo("own deadline");
+		pool.close();
+		assertThat(ran).hasValue(1);
+		assertThat(pool.stats().completed()).isEqualTo(4);
+	}
+
+	@Test
+	void aSlowStageOnOnePoolsDeadlineNeverDelaysAnotherPoolsDeadline() throws Exception {
+		Tpool first = track(Tpool.builder().name("first").size(1).timeout(Duration.ofMillis(50)).build());
+		Tpool second = track(Tpool.builder().name("second").size(1).timeout(Duration.ofMillis(150)).build());
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> stageThreads = new CopyOnWriteArrayList<>();
+		CompletableFuture<Boolean> slowStage = first.submit(() -> release.await(1, TimeUnit.MINUTES))
+			.handle((value, ex) -> {
+				stageThreads.add(Thread.currentThread().getName());
+				try {
+					Thread.sleep(2_000);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+				}
+				return true;
+			});
+		Thread.sleep(100);
+		long submittedAt = System.nanoTime();
+		CompletableFuture<Boolean> timed = second.submit(() -> release.await(1, TimeUnit.MINUTES));
+		assertThat(timed.handle((value, ex) -> ex).get(10, TimeUnit.SECONDS)).isInstanceOf(TpoolTimeoutException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - submittedAt)).isLessThan(Duration.ofMillis(1_000));
+		release.countDown();
+		assertThat(slowStage.get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(stageThreads).singleElement().asString().startsWith("deadline of tpool 'first'");
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		for (;;) {
+			try {
+				latch.await();
+				return;
+			}
+			catch (InterruptedException ex) {
+				// The test's own release ends the wait.
+			}
+		}
 	}
 
 	private Tpool track(Tpool pool) {

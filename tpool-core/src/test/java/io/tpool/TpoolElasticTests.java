@@ -1,10 +1,16 @@
 package io.tpool;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for the elastic threads of a {@link Tpool}: started on demand, ended after the
@@ -183,6 +190,165 @@ class TpoolElasticTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		release.countDown();
 		CompletableFuture.allOf(blocked.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void utilizationStaysWithinOneWhileAShrinkLetsRunningTasksEnd() throws Exception {
+		Tpool pool = track(Tpool.builder().name("shrunk").size(4).build());
+		CountDownLatch release = new CountDownLatch(1);
+		List<CompletableFuture<Boolean>> running = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			running.add(pool.submit(() -> release.await(1, TimeUnit.MINUTES)));
+		}
+		await().until(() -> pool.stats().active() == 4);
+		pool.resize(1);
+		TpoolStats stats = pool.stats();
+		assertThat(stats.active()).isEqualTo(4);
+		assertThat(stats.utilization()).isEqualTo(1.0);
+		assertThat(stats.saturation()).isEqualTo(6.0);
+		release.countDown();
+		CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		assertThat(pool.stats().utilization()).isZero();
+	}
+
+	@Test
+	void twoResizesAtTheSameMomentBothReturnAndTheLastWins() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			for (int round = 0; round < 60; round++) {
+				Tpool pool = Tpool.builder().name("resized").size(4).keepAlive(Duration.ofMillis(1)).build();
+				AtomicBoolean calling = new AtomicBoolean(true);
+				try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+					for (int i = 0; i < 100; i++) {
+						callers.submit(() -> {
+							while (calling.get()) {
+								pool.execute(() -> Thread.sleep(1));
+							}
+							return null;
+						});
+					}
+					await().until(() -> pool.stats().queued() > 50);
+					CyclicBarrier together = new CyclicBarrier(2);
+					Thread grow = Thread.ofPlatform().start(() -> resizeWith(together, pool, 64));
+					Thread shrink = Thread.ofPlatform().start(() -> resizeWith(together, pool, 1));
+					assertThat(grow.join(Duration.ofSeconds(10))).as("resize(64) returned").isTrue();
+					assertThat(shrink.join(Duration.ofSeconds(10))).as("resize(1) returned").isTrue();
+					assertThat(pool.size()).isIn(1, 64);
+					calling.set(false);
+				}
+				pool.close();
+			}
+		});
+	}
+
+	@Test
+	void aGrowingResizeStartsThreadsOnlyForTheWorkThatWaits() throws Exception {
+		Tpool pool = track(Tpool.builder().name("churn").size(1).keepAlive(Duration.ofMillis(1)).build());
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Boolean> blocker = pool.submit(() -> release.await(1, TimeUnit.MINUTES));
+		List<CompletableFuture<Object>> queued = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			queued.add(pool.submit(() -> {
+				Thread.sleep(2);
+				return null;
+			}));
+		}
+		await().until(() -> pool.stats().queued() == 200);
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long startedBefore = threads.getTotalStartedThreadCount();
+		Thread resizer = Thread.ofPlatform().start(() -> pool.resize(200));
+		assertThat(resizer.join(Duration.ofSeconds(10))).as("resize(200) returned").isTrue();
+		CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		// A thread for each job that waited, at most, and none once the work was done
+		// (the JVM may start a compiler thread or two meanwhile).
+		long startedMeanwhile = threads.getTotalStartedThreadCount() - startedBefore;
+		assertThat(startedMeanwhile).isLessThanOrEqualTo(1 + 200 + 4);
+		await().atMost(Duration.ofSeconds(10)).until(() -> poolThreads("churn-").size() == 1);
+		long startedAfterTheWork = threads.getTotalStartedThreadCount();
+		Thread.sleep(200);
+		assertThat(threads.getTotalStartedThreadCount() - startedAfterTheWork).isLessThanOrEqualTo(4);
+		release.countDown();
+		blocker.get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aGrowingResizeRacingCloseReturnsAndNoThreadOutlivesTheClose() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			for (int round = 0; round < 20; round++) {
+				Tpool pool = Tpool.builder()
+					.name("closing")
+					.size(1)
+					.keepAlive(Duration.ofMillis(1))
+					.shutdownTimeout((round % 2 == 0) ? Duration.ZERO : Duration.ofSeconds(10))
+					.build();
+				List<CompletableFuture<Object>> calls = new ArrayList<>();
+				for (int i = 0; i < 2_000; i++) {
+					calls.add(pool.submit(() -> {
+						Thread.sleep(1);
+						return null;
+					}));
+				}
+				CyclicBarrier together = new CyclicBarrier(2);
+				Thread resizer = Thread.ofPlatform().start(() -> resizeWith(together, pool, 2_000));
+				together.await();
+				pool.close();
+				assertThat(poolThreads("closing-")).isEmpty();
+				assertThat(resizer.join(Duration.ofSeconds(10))).as("resize(2000) returned").isTrue();
+				Thread.sleep(20);
+				assertThat(poolThreads("closing-")).isEmpty();
+				// A graceful close runs every call, a forced one interrupts those that
+				// run and cancels those that had not started: either way each call ends.
+				for (CompletableFuture<Object> call : calls) {
+					Object outcome = call.handle((value, ex) -> (ex != null) ? ex.getClass() : value)
+						.get(10, TimeUnit.SECONDS);
+					assertThat(outcome).isIn(null, CancellationException.class, InterruptedException.class);
+				}
+			}
+		});
+	}
+
+	@Test
+	void statsReadWithoutALockSoThatReadersNeverHoldUpAResize() {
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			Tpool pool = track(Tpool.builder().name("watched").size(1).build());
+			CountDownLatch release = new CountDownLatch(1);
+			List<CompletableFuture<Boolean>> calls = new ArrayList<>();
+			for (int i = 0; i < 101; i++) {
+				calls.add(pool.submit(() -> release.await(1, TimeUnit.MINUTES)));
+			}
+			await().until(() -> pool.stats().queued() == 100);
+			AtomicBoolean reading = new AtomicBoolean(true);
+			try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+				for (int i = 0; i < 2_000; i++) {
+					readers.submit(() -> {
+						while (reading.get()) {
+							pool.stats();
+							Thread.yield();
+						}
+					});
+				}
+				try {
+					long start = System.nanoTime();
+					pool.resize(101);
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+				}
+				finally {
+					reading.set(false);
+				}
+			}
+			await().until(() -> pool.stats().active() == 101);
+			release.countDown();
+			CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		});
+	}
+
+	private static void resizeWith(CyclicBarrier together, Tpool pool, int size) {
+		try {
+			together.await();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		pool.resize(size);
 	}
 
 	private Tpool track(Tpool pool) {

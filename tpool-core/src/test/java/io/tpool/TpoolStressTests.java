@@ -132,6 +132,59 @@ class TpoolStressTests {
 		});
 	}
 
+	@Test
+	void twoResizersAndCloseRacingHostileCallersOnChurningThreadsEndEveryCallAndEveryResize() {
+		assertTimeoutPreemptively(HANG, () -> {
+			for (int round = 0; round < 10; round++) {
+				boolean forced = round % 2 == 0;
+				Tpool pool = Tpool.builder()
+					.name("resizing")
+					.size(4)
+					.queueCapacity(100)
+					.keepAlive(Duration.ofMillis(1))
+					.shutdownTimeout(forced ? Duration.ZERO : Duration.ofSeconds(10))
+					.build();
+				Outcomes outcomes = new Outcomes();
+				AtomicLong ran = new AtomicLong();
+				AtomicBoolean resizing = new AtomicBoolean(true);
+				List<Thread> resizers = new ArrayList<>();
+				for (int i = 0; i < 2; i++) {
+					resizers.add(Thread.ofPlatform().name("resizer-" + i).start(() -> {
+						ThreadLocalRandom random = ThreadLocalRandom.current();
+						while (resizing.get()) {
+							// Grow far and shrink to one, at the same moments.
+							pool.resize(random.nextBoolean() ? random.nextInt(32, 257) : 1);
+							sleepMicros(random.nextInt(500));
+						}
+						// And once more against close().
+						pool.resize(2_000);
+					}));
+				}
+				try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+					for (int i = 0; i < 1_000; i++) {
+						threads.submit(() -> {
+							for (int call = 0; call < 20; call++) {
+								hostileCall(pool, ran, outcomes);
+							}
+							return null;
+						});
+					}
+					sleepMicros(ThreadLocalRandom.current().nextInt(20_000, 100_000));
+					resizing.set(false);
+					pool.close();
+				}
+				for (Thread resizer : resizers) {
+					assertThat(resizer.join(Duration.ofSeconds(30))).as("%s returned", resizer).isTrue();
+				}
+				assertThat(outcomes.unexpected).isEmpty();
+				assertThat(outcomes.total()).isEqualTo(1_000L * 20);
+				assertThat(pool.stats().completed()).isEqualTo(ran.get());
+				assertThat(Thread.getAllStackTraces().keySet())
+					.noneMatch((thread) -> thread.getName().startsWith("resizing-"));
+			}
+		});
+	}
+
 	private static void hostileCall(Tpool pool, AtomicLong ran, Outcomes outcomes) {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int kind = random.nextInt(6);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link Tpool}.
@@ -293,10 +295,12 @@ class TpoolTests {
 		pool.close();
 		assertThat(running).isCompletedWithValue("finished");
 		assertThat(pool.isClosed()).isTrue();
-		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> pool.execute(() -> 1))
+		assertThatExceptionOfType(TpoolRejectedException.class).isThrownBy(() -> pool.execute(() -> 1))
 			.withMessageContaining("tpool 'closing'")
 			.withMessageContaining("2 threads")
-			.withMessageContaining("closed");
+			.withMessageContaining("closed")
+			.satisfies((ex) -> assertThat(ex.getPoolName()).isEqualTo("closing"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(TpoolRejectedException.Reason.CLOSED));
 		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().startsWith("closing-"));
 		assertThat(pool.stats().rejected()).isEqualTo(1);
 	}
@@ -389,15 +393,75 @@ class TpoolTests {
 		CountDownLatch release = new CountDownLatch(1);
 		CompletableFuture<Boolean> running = pool.submit(() -> release.await(1, TimeUnit.MINUTES));
 		CompletableFuture<String> queued = pool.submit(() -> "queued");
-		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> pool.submit(() -> "third"))
+		assertThatExceptionOfType(TpoolRejectedException.class).isThrownBy(() -> pool.submit(() -> "third"))
 			.withMessageContaining("tpool 'bounded'")
 			.withMessageContaining("1 threads")
-			.withMessageContaining("queue capacity 1");
+			.withMessageContaining("queue capacity 1")
+			.satisfies((ex) -> assertThat(ex.getPoolName()).isEqualTo("bounded"))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(TpoolRejectedException.Reason.FULL));
 		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> pool.execute(() -> "fourth"));
 		assertThat(pool.stats().rejected()).isEqualTo(2);
 		release.countDown();
 		running.get(10, TimeUnit.SECONDS);
 		assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("queued");
+	}
+
+	@Test
+	void callersThatGaveUpNeverMakeAFullPoolRefuseTheCallersRacingForTheirPlaces() {
+		assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+			for (int round = 0; round < 300; round++) {
+				Tpool pool = Tpool.builder().name("racing").size(1).queueCapacity(10).build();
+				CountDownLatch release = new CountDownLatch(1);
+				try {
+					pool.submit(() -> release.await(1, TimeUnit.MINUTES));
+					List<Thread> queued = new ArrayList<>();
+					for (int i = 0; i < 10; i++) {
+						queued.add(Thread.ofVirtual().start(() -> {
+							try {
+								pool.execute(() -> 1);
+							}
+							catch (CancellationException ex) {
+								// Gave up, as meant.
+							}
+						}));
+					}
+					await().pollInterval(Duration.ofMillis(1)).until(() -> pool.stats().queued() == 10);
+					for (Thread caller : queued) {
+						caller.interrupt();
+						caller.join();
+					}
+					// The ten jobs given up on are still in the queue, but their places
+					// are free: ten callers racing for them are all accepted.
+					CyclicBarrier together = new CyclicBarrier(10);
+					List<CompletableFuture<Object>> racing = new ArrayList<>();
+					List<Thread> racers = new ArrayList<>();
+					for (int i = 0; i < 10; i++) {
+						CompletableFuture<Object> accepted = new CompletableFuture<>();
+						racing.add(accepted);
+						racers.add(Thread.ofVirtual().start(() -> {
+							try {
+								together.await();
+								accepted.complete(pool.submit(() -> 1));
+							}
+							catch (Throwable ex) {
+								accepted.completeExceptionally(ex);
+							}
+						}));
+					}
+					for (Thread racer : racers) {
+						racer.join();
+					}
+					for (CompletableFuture<Object> accepted : racing) {
+						assertThat(accepted).as("round %d", round).succeedsWithin(Duration.ofSeconds(10));
+					}
+					assertThat(pool.stats().rejected()).as("round %d", round).isZero();
+				}
+				finally {
+					release.countDown();
+					pool.close();
+				}
+			}
+		});
 	}
 
 	@Test
