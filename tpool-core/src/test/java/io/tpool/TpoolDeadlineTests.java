@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -166,10 +168,12 @@ class TpoolDeadlineTests {
 			.withMessageContaining("timeout must be positive, but was PT0S");
 	}
 
-	@Test
-	void maxQueueWaitWithoutATimeoutShedsInTimeAndTheCallersWhoseTasksRunParkPastIt() throws Exception {
+	@ParameterizedTest
+	@ValueSource(booleans = { false, true })
+	void aMaxQueueWaitShedsInTimeAndTheCallersWhoseTasksRunParkPastIt(boolean withTimeout) throws Exception {
 		Duration maxQueueWait = Duration.ofMillis(500);
-		Tpool pool = track(Tpool.builder().name("reports").size(2).maxQueueWait(maxQueueWait).build());
+		Tpool.Builder builder = Tpool.builder().name("reports").size(2).maxQueueWait(maxQueueWait);
+		Tpool pool = track((withTimeout ? builder.timeout(Duration.ofMinutes(1)) : builder).build());
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(2);
 		List<Thread> running = new ArrayList<>();
