@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.sql.Wrapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +61,58 @@ public final class Offloader {
 	 * method but it does not return an interface
 	 */
 	public @Nullable Object invoke(Method method, Task<?, ?> invocation) throws Throwable {
+		if (isWrapperMethod(method)) {
+			// The driver's own answer, at once: never a proxy, and never queued behind
+			// the
+			// pool's work (connection pools' metrics ask it).
+			return invocation.call();
+		}
 		boolean byName = this.autowrap.wrapsByName(method);
 		Object value = (this.timeout != null) ? this.pool.execute(invocation, this.timeout)
 				: this.pool.execute(invocation);
+		return wrap(method, value, byName);
+	}
+
+	/**
+	 * Runs an invocation on the calling thread, not on the pool, and proxies its value
+	 * where the autowrap asks for it, as {@link #invoke} does: for a call that must not
+	 * take a pool thread, such as the wait for a pooled JDBC connection, whose returned
+	 * connection runs its own calls on the pool.
+	 * @param method the method invoked, whose name and return type decide the wrapping
+	 * @param invocation the invocation itself
+	 * @return the value, or a proxy for it
+	 * @throws Throwable what the invocation threw, unchanged
+	 * @throws IllegalStateException before the invocation runs, if the autowrap names the
+	 * method but it does not return an interface
+	 * @since 0.3.0
+	 */
+	public @Nullable Object invokeOnCaller(Method method, Task<?, ?> invocation) throws Throwable {
+		if (isWrapperMethod(method)) {
+			return invocation.call();
+		}
+		boolean byName = this.autowrap.wrapsByName(method);
+		return wrap(method, invocation.call(), byName);
+	}
+
+	private @Nullable Object wrap(Method method, @Nullable Object value, boolean byName) {
 		if (this.autowrap.isNone() || value == null || isProxy(value)) {
 			return value;
 		}
 		Class<?>[] interfaces = this.autowrap.interfacesFor(method, value, byName);
 		return (interfaces.length > 0) ? newProxy(value, interfaces) : value;
+	}
+
+	/**
+	 * Whether a method is {@link Wrapper#unwrap(Class)} or
+	 * {@link Wrapper#isWrapperFor(Class)} of a JDBC object: they ask the target itself
+	 * what it is or wraps, which no driver answers with native work, and a value that
+	 * {@code unwrap} returns is the driver's own object, never one to proxy.
+	 */
+	static boolean isWrapperMethod(Method method) {
+		String name = method.getName();
+		return (name.equals("unwrap") || name.equals("isWrapperFor")) && method.getParameterCount() == 1
+				&& method.getParameterTypes()[0] == Class.class
+				&& Wrapper.class.isAssignableFrom(method.getDeclaringClass());
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -826,7 +827,10 @@ public final class Tpool implements AutoCloseable {
 	 * included, runs on this pool, as {@link #execute(Task)} would run it: the caller
 	 * blocks and gets the target's own exception. Values that {@code autowrap} names come
 	 * back as proxies with the same autowrap. {@code toString}, {@code hashCode} and
-	 * {@code equals} answer as the target would, without a round trip.
+	 * {@code equals} answer as the target would, without a round trip, and so do the
+	 * {@code unwrap} and {@code isWrapperFor} of a JDBC object
+	 * ({@link java.sql.Wrapper}): {@code unwrap} returns the driver's own object, never a
+	 * proxy.
 	 * @param <T> the interface
 	 * @param target the object to call
 	 * @param type the interface to proxy
@@ -840,22 +844,29 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	/**
-	 * Whether {@code object} is a tpool proxy.
+	 * Whether {@code object} is a tpool proxy: one made by a {@link Tpool}, or one that
+	 * an integration made to offload calls (a {@code @Offload} or {@code tpool.proxies}
+	 * bean of the Spring integration, whatever proxy technique wraps it).
 	 * @param object any object
-	 * @return whether it is a proxy made by a {@link Tpool}
+	 * @return whether it is a tpool proxy
 	 */
 	public static boolean isProxy(@Nullable Object object) {
-		return Offloader.isProxy(object);
+		return object != null && (Offloader.isProxy(object) || Inspectors.targetOf(object) != null);
 	}
 
 	/**
-	 * The target of a tpool proxy.
+	 * The target of a tpool proxy, as {@link #isProxy(Object)} tells them.
 	 * @param <T> the type
 	 * @param proxy a proxy, or any other object
 	 * @return the proxy's target, or {@code proxy} itself if it is not a tpool proxy
 	 */
+	@SuppressWarnings("unchecked")
 	public static <T> T unwrap(T proxy) {
-		return Offloader.unwrap(proxy);
+		if (proxy == null || Offloader.isProxy(proxy)) {
+			return Offloader.unwrap(proxy);
+		}
+		Object target = Inspectors.targetOf(proxy);
+		return (target != null) ? (T) target : proxy;
 	}
 
 	/**
@@ -1140,6 +1151,27 @@ public final class Tpool implements AutoCloseable {
 			if (deadlineCheck != null) {
 				deadlineCheck.cancel(false);
 			}
+		}
+
+	}
+
+	/** The {@link ProxyInspector}s of the integrations on the class path. */
+	private static final class Inspectors {
+
+		private static final List<ProxyInspector> INSPECTORS = ServiceLoader
+			.load(ProxyInspector.class, ProxyInspector.class.getClassLoader())
+			.stream()
+			.map(ServiceLoader.Provider::get)
+			.toList();
+
+		static @Nullable Object targetOf(Object object) {
+			for (ProxyInspector inspector : INSPECTORS) {
+				Object target = inspector.targetOf(object);
+				if (target != null) {
+					return target;
+				}
+			}
+			return null;
 		}
 
 	}

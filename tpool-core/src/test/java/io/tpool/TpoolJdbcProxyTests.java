@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.tpool.testsupport.H2Functions;
+import org.h2.jdbc.JdbcConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,25 @@ class TpoolJdbcProxyTests {
 		try (Statement statement = this.connection.createStatement()) {
 			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.executeQuery("SELECT nonsense"))
 				.withMessageContaining("NONSENSE");
+		}
+	}
+
+	@Test
+	void unwrapGivesTheDriversOwnObjectNeverAnAutowrapProxyAndIsWrapperForAnswersAsTheTargetDoes() throws SQLException {
+		Connection autowrapping = this.pool.proxy(Tpool.unwrap(this.connection), Connection.class,
+				Autowrap.types(Connection.class, Statement.class));
+		long completed = this.pool.stats().completed();
+		assertThat(autowrapping.isWrapperFor(JdbcConnection.class)).isTrue();
+		assertThat(autowrapping.isWrapperFor(ResultSet.class)).isFalse();
+		JdbcConnection own = autowrapping.unwrap(JdbcConnection.class);
+		assertThat(own).isSameAs(Tpool.unwrap(autowrapping));
+		assertThat(Tpool.isProxy(own)).isFalse();
+		assertThat(autowrapping.unwrap(Connection.class)).isSameAs(own);
+		// unwrap and isWrapperFor answer at once, on the caller.
+		assertThat(this.pool.stats().completed()).isEqualTo(completed);
+		try (Statement statement = autowrapping.createStatement()) {
+			assertThat(Tpool.isProxy(statement)).isTrue();
+			assertThat(Tpool.isProxy(statement.unwrap(Statement.class))).isFalse();
 		}
 	}
 

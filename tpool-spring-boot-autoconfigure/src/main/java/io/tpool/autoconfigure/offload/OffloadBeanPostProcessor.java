@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ import org.springframework.aop.Pointcut;
 import org.springframework.aop.PointcutAdvisor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
@@ -49,6 +51,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Proxies the beans whose methods run on the pool: beans whose class or methods carry
@@ -98,6 +101,12 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 	private final Supplier<OffloadedBeans> offloaded;
 
 	/**
+	 * Resolved once the bean factory is known, where Spring's JDBC support is present.
+	 */
+	private final Supplier<@Nullable CallerConnections> callerConnections = SingletonSupplier
+		.ofNullable(() -> (this.beanFactory != null) ? CallerConnections.of(this.beanFactory) : null);
+
+	/**
 	 * Create a post-processor.
 	 * @param pools the application's pools, resolved when the first offloaded bean is
 	 * checked
@@ -117,7 +126,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		Pointcut onMethod = new ComposablePointcut(new AnnotationMatchingPointcut(null, Offload.class, true))
 			.intersection(NOT_BEAN_METHODS);
 		this.advisor = new DefaultPointcutAdvisor(new ComposablePointcut(onClass).union(onMethod),
-				new OffloadInterceptor(pools, observations, BeanSettings.NONE));
+				new OffloadInterceptor(pools, observations, BeanSettings.NONE, this.callerConnections));
 		setBeforeExistingAdvisors(true);
 	}
 
@@ -166,7 +175,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 					.intersection(new DeclaredByInterfaces(configured.interfaces()));
 			}
 			advisor = new DefaultPointcutAdvisor(pointcut,
-					new OffloadInterceptor(this.pools, this.observations, beanSettings));
+					new OffloadInterceptor(this.pools, this.observations, beanSettings, this.callerConnections));
 			reason = (configured != null) ? "tpool.proxies" : "@Offload on its factory method";
 		}
 		else if (isEligible(targetClass)) {
@@ -180,8 +189,19 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		requireValidSettings(beanName, targetClass, advisor.getPointcut(), beanSettings, configured);
 		Object proxy = proxy(bean, beanName, targetClass, advisor);
 		record(new OffloadedBean(beanName, targetClass.getName(), reason,
-				offloadedMethods(proxy, targetClass, advisor.getPointcut()), names(beanSettings.autowrap())));
+				offloadedMethods(proxy, targetClass, advisor.getPointcut(), onCaller(bean)),
+				names(beanSettings.autowrap())));
 		return proxy;
+	}
+
+	/** Which methods of a bean run on their caller though its pointcut matches them. */
+	private Predicate<Method> onCaller(Object bean) {
+		CallerConnections callerConnections = this.callerConnections.get();
+		Object target = AopProxyUtils.getSingletonTarget(bean);
+		Object unwrapped = (target != null) ? target : bean;
+		return (callerConnections != null)
+				? (method) -> callerConnections.placement(method, unwrapped) == CallerConnections.Placement.CALLER
+				: (method) -> false;
 	}
 
 	private Object proxy(Object bean, String beanName, Class<?> targetClass, Advisor advisor) {
@@ -363,7 +383,8 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 	}
 
 	/** The names of the methods that the proxy runs on the pool. */
-	private static List<String> offloadedMethods(Object proxy, Class<?> targetClass, Pointcut pointcut) {
+	private static List<String> offloadedMethods(Object proxy, Class<?> targetClass, Pointcut pointcut,
+			Predicate<Method> onCaller) {
 		TreeSet<String> methods = new TreeSet<>();
 		if (!pointcut.getClassFilter().matches(targetClass)) {
 			return List.of();
@@ -373,7 +394,8 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		if (shape.throughInterfaces()) {
 			for (Class<?> type : shape.interfaces()) {
 				for (Method method : type.getMethods()) {
-					if (!isObjectMethod(method) && methodMatcher.matches(method, targetClass)) {
+					if (!isObjectMethod(method) && methodMatcher.matches(method, targetClass)
+							&& !onCaller.test(method)) {
 						methods.add(method.getName());
 					}
 				}
@@ -382,7 +404,8 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		else {
 			ReflectionUtils.doWithMethods(targetClass, (method) -> {
 				if (!method.isBridge() && !method.isSynthetic() && !isObjectMethod(method)
-						&& shape.whyNotIntercepted(method) == null && methodMatcher.matches(method, targetClass)) {
+						&& shape.whyNotIntercepted(method) == null && methodMatcher.matches(method, targetClass)
+						&& !onCaller.test(method)) {
 					methods.add(method.getName());
 				}
 			});

@@ -12,6 +12,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.tpool.Offloader;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.autoconfigure.offload.CallerConnections.Placement;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,8 @@ public final class OffloadInterceptor implements MethodInterceptor {
 
 	private final BeanSettings beanSettings;
 
+	private final Supplier<@Nullable CallerConnections> callerConnections;
+
 	private final Map<MethodClassKey, Call> calls = new ConcurrentHashMap<>();
 
 	/**
@@ -54,9 +57,15 @@ public final class OffloadInterceptor implements MethodInterceptor {
 	 */
 	public OffloadInterceptor(Supplier<TpoolRegistry> pools, Supplier<Observations> observations,
 			BeanSettings beanSettings) {
+		this(pools, observations, beanSettings, () -> null);
+	}
+
+	OffloadInterceptor(Supplier<TpoolRegistry> pools, Supplier<Observations> observations, BeanSettings beanSettings,
+			Supplier<@Nullable CallerConnections> callerConnections) {
 		this.pools = pools;
 		this.observations = observations;
 		this.beanSettings = beanSettings;
+		this.callerConnections = callerConnections;
 	}
 
 	@Override
@@ -65,21 +74,29 @@ public final class OffloadInterceptor implements MethodInterceptor {
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
 		Call call = this.calls.computeIfAbsent(new MethodClassKey(method, targetClass),
-				(key) -> call(method, targetClass));
+				(key) -> call(method, targetClass, target));
+		if (call.placement() == Placement.CALLER) {
+			// Not offloaded: the wait for a pooled connection parks the caller.
+			return call.offloader().invokeOnCaller(method, invocation::proceed);
+		}
 		Observations observations = this.observations.get();
 		if (observations.registry().isNoop()) {
-			return call.offloader().invoke(method, invocation::proceed);
+			return call.invoke(target, method, invocation);
 		}
 		return OffloadObservationDocumentation.OFFLOAD
 			.observation(observations.convention(), DEFAULT_CONVENTION,
 					() -> new OffloadObservationContext(call.pool(), targetClass, method), observations.registry())
-			.observeChecked(() -> call.offloader().invoke(method, invocation::proceed));
+			.observeChecked(() -> call.invoke(target, method, invocation));
 	}
 
-	private Call call(Method method, Class<?> targetClass) {
+	private Call call(Method method, Class<?> targetClass, @Nullable Object target) {
 		CallSettings settings = settings(method, targetClass, this.beanSettings);
 		Tpool pool = this.pools.get().get(settings.pool());
-		return new Call(new Offloader(pool, settings.autowrap(), settings.timeout()), pool.name());
+		CallerConnections callerConnections = this.callerConnections.get();
+		Placement placement = (callerConnections != null && target != null)
+				? callerConnections.placement(method, target) : Placement.POOL;
+		return new Call(new Offloader(pool, settings.autowrap(), settings.timeout()), pool.name(), placement,
+				callerConnections);
 	}
 
 	/**
@@ -163,9 +180,18 @@ public final class OffloadInterceptor implements MethodInterceptor {
 	}
 
 	/**
-	 * How one method is called: through this offloader, on the pool of this name.
+	 * How one method is called: through this offloader, on the pool of this name, taking
+	 * its connection where the placement says.
 	 */
-	private record Call(Offloader offloader, String pool) {
+	private record Call(Offloader offloader, String pool, Placement placement,
+			@Nullable CallerConnections callerConnections) {
+
+		@Nullable Object invoke(@Nullable Object target, Method method, MethodInvocation invocation) throws Throwable {
+			if (this.placement == Placement.CONNECTION_FIRST && this.callerConnections != null && target != null) {
+				return this.callerConnections.invokeWithConnection(target, method, this.offloader, invocation::proceed);
+			}
+			return this.offloader.invoke(method, invocation::proceed);
+		}
 
 	}
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.tpool.Offload;
+import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,28 @@ class OffloadProxyingTests {
 			released.complete("released");
 			assertThat(future.get(20, TimeUnit.SECONDS)).startsWith("released on tpool-");
 		});
+	}
+
+	@Test
+	void tpoolSeesThroughTheProxyOfAnOffloadedBeanWhetherMadeForItOrAnExistingOne() {
+		this.contextRunner.withUserConfiguration(AsyncConfiguration.class)
+			.withBean("finalGreeter", Greeter.class, FinalGreeter::new)
+			.withBean("withProtected", WithProtected.class)
+			.run((context) -> {
+				// An existing proxy (@Async's) that got the offloading advice.
+				AsyncClient client = context.getBean(AsyncClient.class);
+				assertThat(Tpool.isProxy(client)).isTrue();
+				assertThat(Tpool.unwrap(client)).isNotSameAs(client).isInstanceOf(AsyncClient.class);
+				assertThat(AopUtils.isAopProxy(Tpool.unwrap(client))).isFalse();
+				// An interface proxy and a class proxy made for offloading.
+				Greeter greeter = context.getBean(Greeter.class);
+				assertThat(Tpool.isProxy(greeter)).isTrue();
+				assertThat(Tpool.unwrap(greeter)).isInstanceOf(FinalGreeter.class);
+				WithProtected withProtected = context.getBean(WithProtected.class);
+				assertThat(Tpool.isProxy(withProtected)).isTrue();
+				assertThat(Tpool.unwrap(withProtected).getClass()).isEqualTo(WithProtected.class);
+				assertThat(Tpool.isProxy(context.getBean(Tpool.class))).isFalse();
+			});
 	}
 
 	@Test
