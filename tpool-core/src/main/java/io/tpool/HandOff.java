@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import io.tpool.scheduler.VirtualThreadScheduler;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * one, down to none at all; a job that reaches a parked worker soon after it stopped
  * spinning, or a spin that finds one, lengthens it again. Calls far apart thus cost a
  * wake-up each and no spinning, calls back to back find a spinning worker. Nor does it
- * pay while every carrier of virtual threads is wanted ({@link CarrierDemand}): the
- * spinning thread would take a core from the carriers that make the calls, so no worker
- * starts a spin then.
+ * pay while every carrier of virtual threads is wanted ({@link VirtualThreadScheduler}):
+ * the spinning thread would take a core from the carriers that make the calls, so no
+ * worker starts a spin then.
  * <p>
  * The rule that no job waits while a worker idles: a caller that finds no spinning worker
  * and an empty queue wakes a parked one; a spinning worker that stops spinning, and a
@@ -67,6 +68,15 @@ final class HandOff {
 	private final AtomicInteger waking = new AtomicInteger();
 
 	private final AtomicReference<@Nullable Sleeper> sleepers = new AtomicReference<>();
+
+	/**
+	 * Virtual threads waiting per carrier from which every carrier counts as wanted: then
+	 * a pool thread that spins takes a core from the carriers that make the calls, and a
+	 * wake-up costs less than the spin. One per carrier is too few: four callers on two
+	 * carriers often leave two waiting for a moment, and would lose the spinning worker
+	 * that makes their calls fast.
+	 */
+	static final int WAITING_PER_CARRIER = 4;
 
 	/** How often whether every carrier is wanted is read at most. */
 	private static final long DEMAND_READ_NANOS = 100_000;
@@ -244,9 +254,19 @@ final class HandOff {
 	private boolean allCarriersWanted(long now) {
 		if (now - this.demandReadAt > DEMAND_READ_NANOS) {
 			this.demandReadAt = now;
-			this.allCarriersWanted = CarrierDemand.allCarriersWanted();
+			VirtualThreadScheduler scheduler = VirtualThreadScheduler.get();
+			this.allCarriersWanted = scheduler != null && allCarriersWanted(scheduler);
 		}
 		return this.allCarriersWanted;
+	}
+
+	private static boolean allCarriersWanted(VirtualThreadScheduler scheduler) {
+		try {
+			return scheduler.allCarriersWanted(WAITING_PER_CARRIER);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private @Nullable Job<?> park(long idleDeadline, long spun, int generation) {

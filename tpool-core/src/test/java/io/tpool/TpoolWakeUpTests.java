@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.tpool.scheduler.VirtualThreadScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,14 +59,14 @@ class TpoolWakeUpTests {
 	void jobsHandedOffTogetherAllRunAtOnceWhileEveryCarrierIsWanted() throws InterruptedException {
 		Tpool pool = pool();
 		hogCarriers();
-		assertThat(CarrierDemand.allCarriersWanted()).isTrue();
+		assertThat(allCarriersWanted()).isTrue();
 		assertTimeoutPreemptively(HANG, () -> {
 			for (int round = 0; round < 200; round++) {
 				// Platform callers: the carriers are taken.
 				runTogether(pool, SIZE, Thread.ofPlatform()::unstarted);
 			}
 		});
-		assertThat(CarrierDemand.allCarriersWanted()).isTrue();
+		assertThat(allCarriersWanted()).isTrue();
 	}
 
 	@Test
@@ -108,11 +109,11 @@ class TpoolWakeUpTests {
 
 	@Test
 	void everyCarrierIsWantedOnlyWhileVirtualThreadsWaitForThem() throws InterruptedException {
-		await().atMost(Duration.ofSeconds(10)).until(() -> !CarrierDemand.allCarriersWanted());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !allCarriersWanted());
 		hogCarriers();
-		assertThat(CarrierDemand.allCarriersWanted()).isTrue();
+		assertThat(allCarriersWanted()).isTrue();
 		this.hogging.set(false);
-		await().atMost(Duration.ofSeconds(10)).until(() -> !CarrierDemand.allCarriersWanted());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !allCarriersWanted());
 	}
 
 	private Tpool pool() {
@@ -161,7 +162,7 @@ class TpoolWakeUpTests {
 		this.hogging.set(true);
 		int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
 				Runtime.getRuntime().availableProcessors());
-		int count = carriers * (CarrierDemand.WAITING_PER_CARRIER + 2);
+		int count = carriers * (HandOff.WAITING_PER_CARRIER + 2);
 		CountDownLatch running = new CountDownLatch(carriers);
 		for (int i = 0; i < count; i++) {
 			this.hogs.add(Thread.ofVirtual().start(() -> {
@@ -172,7 +173,13 @@ class TpoolWakeUpTests {
 			}));
 		}
 		assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-		await().atMost(Duration.ofSeconds(10)).until(CarrierDemand::allCarriersWanted);
+		await().atMost(Duration.ofSeconds(10)).until(TpoolWakeUpTests::allCarriersWanted);
+	}
+
+	private static boolean allCarriersWanted() {
+		VirtualThreadScheduler scheduler = VirtualThreadScheduler.get();
+		assertThat(scheduler).as("the scheduler's MXBean (JDK 24 and later)").isNotNull();
+		return scheduler.allCarriersWanted(HandOff.WAITING_PER_CARRIER);
 	}
 
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Semaphore;
 
 import io.tpool.Tpool;
-import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.watchdog.CarrierWatchdog;
 import io.tpool.testsupport.NativeSleep;
 
 /**
@@ -51,7 +51,7 @@ public final class WatchdogCost {
 	}
 
 	private static void measure(Duration threshold, Load load) throws Exception {
-		CarrierWatchdog watchdog = new CarrierWatchdog(threshold, null);
+		CarrierWatchdog watchdog = CarrierWatchdog.builder().threshold(threshold).build();
 		try (Tpool pool = Tpool.builder().name("cost").size(20).build()) {
 			long end = System.nanoTime() + WARM_UP.plus(MEASURED).toNanos();
 			List<Thread> loadThreads = switch (load) {

@@ -153,6 +153,8 @@ public class TpoolProperties extends PoolProperties {
 		 */
 		private @Nullable Duration threshold;
 
+		private final Compensation compensation = new Compensation();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -167,6 +169,59 @@ public class TpoolProperties extends PoolProperties {
 
 		public void setThreshold(@Nullable Duration threshold) {
 			this.threshold = threshold;
+		}
+
+		public Compensation getCompensation() {
+			return this.compensation;
+		}
+
+	}
+
+	/**
+	 * Carrier compensation: a carrier added for each carrier that a virtual thread holds
+	 * while others wait, and taken away once the holds end.
+	 */
+	public static class Compensation {
+
+		/**
+		 * Whether to add carriers for held ones (JDK 24 and later).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a virtual thread must hold a carrier while others wait before a
+		 * carrier is added. Must be positive and at most the watchdog's threshold.
+		 */
+		private @Nullable Duration after;
+
+		/**
+		 * The most carriers added above the parallelism the application started with.
+		 * From 1 to 256.
+		 */
+		private @Nullable Integer maxExtraCarriers;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getAfter() {
+			return this.after;
+		}
+
+		public void setAfter(@Nullable Duration after) {
+			this.after = after;
+		}
+
+		public @Nullable Integer getMaxExtraCarriers() {
+			return this.maxExtraCarriers;
+		}
+
+		public void setMaxExtraCarriers(@Nullable Integer maxExtraCarriers) {
+			this.maxExtraCarriers = maxExtraCarriers;
 		}
 
 	}

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.tpool.Tpool;
-import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.watchdog.CarrierWatchdog;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.tpool.autoconfigure;
 
-import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

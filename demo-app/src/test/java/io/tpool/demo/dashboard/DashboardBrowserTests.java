@@ -82,16 +82,17 @@ class DashboardBrowserTests {
 	@Test
 	void thePageShowsEveryPool() {
 		waitUntil("the pools' table has a row for each pool",
-				() -> this.browser.findElements(By.cssSelector("#pools-now tr")).size() == 2);
+				() -> this.browser.findElements(By.cssSelector("#pools-now tr")).size() == 3);
 		assertThat(this.browser.findElements(By.cssSelector("#pools-now tr")))
 			.extracting((row) -> row.getDomAttribute("data-pool"))
-			.containsExactly("tpool", "duckdb");
+			.containsExactly("tpool", "duckdb", "sqlite");
 		waitUntil("the pool duckdb's row shows it idle, of size 2",
 				() -> this.browser.findElement(By.cssSelector("#pools-now tr[data-pool=duckdb]"))
 					.getText()
 					.startsWith("duckdb 0 / 2 0 "));
 		assertThat(this.browser.findElement(By.id("legend-pool")).getText()).contains("tpool utilization",
-				"tpool saturation", "duckdb utilization", "duckdb saturation");
+				"tpool saturation", "duckdb utilization", "duckdb saturation", "sqlite utilization",
+				"sqlite saturation");
 	}
 
 	@Test

@@ -52,7 +52,7 @@ class DashboardControllerTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.pools.length()")
-			.isEqualTo(2)
+			.isEqualTo(3)
 			.jsonPath("$.pools[0].name")
 			.isEqualTo("tpool")
 			.jsonPath("$.pools[0].size")
@@ -61,6 +61,8 @@ class DashboardControllerTests {
 			.isEqualTo("duckdb")
 			.jsonPath("$.pools[1].size")
 			.isEqualTo(2)
+			.jsonPath("$.pools[2].name")
+			.isEqualTo("sqlite")
 			.jsonPath("$.carriers.parallelism")
 			.isEqualTo(2)
 			.jsonPath("$.samples[0].seq")
@@ -103,7 +105,7 @@ class DashboardControllerTests {
 				.getResponseBody()
 				.samples();
 			assertThat(samples).anySatisfy((sample) -> {
-				assertThat(sample.pools()).extracting(PoolSample::name).containsExactly("tpool", "duckdb");
+				assertThat(sample.pools()).extracting(PoolSample::name).containsExactly("tpool", "duckdb", "sqlite");
 				assertThat(sample.pools().get(1).active()).isPositive();
 				assertThat(sample.pools().get(1).threads()).isPositive();
 			});

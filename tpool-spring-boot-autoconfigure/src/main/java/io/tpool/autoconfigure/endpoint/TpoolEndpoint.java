@@ -9,8 +9,10 @@ import io.tpool.Tpool;
 import io.tpool.TpoolStats;
 import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.autoconfigure.offload.OffloadedBean;
-import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
-import io.tpool.autoconfigure.watchdog.StarvationFinding;
+import io.tpool.scheduler.VirtualThreadScheduler;
+import io.tpool.watchdog.CarrierState;
+import io.tpool.watchdog.CarrierWatchdog;
+import io.tpool.watchdog.StarvationFinding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -51,7 +53,7 @@ public class TpoolEndpoint {
 	@ReadOperation
 	public TpoolDescriptor tpool() {
 		return new TpoolDescriptor(this.pools.pools().stream().map(PoolDescriptor::of).toList(), this.offloaded.get(),
-				watchdog());
+				watchdog(), carriers());
 	}
 
 	/**
@@ -92,6 +94,18 @@ public class TpoolEndpoint {
 		return "The size " + ex.getRequirement() + ", but was " + ex.getValue();
 	}
 
+	private CarriersDescriptor carriers() {
+		CarrierWatchdog watchdog = this.watchdog;
+		VirtualThreadScheduler scheduler = VirtualThreadScheduler.get();
+		if (watchdog == null) {
+			int parallelism = (scheduler != null) ? scheduler.parallelism() : -1;
+			return new CarriersDescriptor(parallelism, parallelism, 0, 0, false);
+		}
+		CarrierState carriers = watchdog.carriers();
+		return new CarriersDescriptor(carriers.parallelism(), carriers.baseParallelism(), carriers.extra(),
+				carriers.maxExtra(), carriers.compensation());
+	}
+
 	private WatchdogDescriptor watchdog() {
 		CarrierWatchdog watchdog = this.watchdog;
 		if (watchdog == null) {
@@ -107,9 +121,25 @@ public class TpoolEndpoint {
 	 * @param pools the state of every pool, the default pool first
 	 * @param offloaded the beans whose methods run on a pool
 	 * @param watchdog the carrier watchdog and its findings
+	 * @param carriers the carriers of virtual threads and what compensation added
 	 */
 	public record TpoolDescriptor(List<PoolDescriptor> pools, List<OffloadedBean> offloaded,
-			WatchdogDescriptor watchdog) implements OperationResponseBody {
+			WatchdogDescriptor watchdog, CarriersDescriptor carriers) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The carriers of virtual threads, and what compensation added.
+	 *
+	 * @param parallelism the carriers the scheduler aims to run now; -1 before JDK 24
+	 * @param baseParallelism the parallelism the application started with
+	 * @param extra the carriers compensation adds now
+	 * @param maxExtra the most it may add; 0 where it is off
+	 * @param compensation whether compensation is on
+	 * @since 0.3.0
+	 */
+	public record CarriersDescriptor(int parallelism, int baseParallelism, int extra, int maxExtra,
+			boolean compensation) {
 
 	}
 

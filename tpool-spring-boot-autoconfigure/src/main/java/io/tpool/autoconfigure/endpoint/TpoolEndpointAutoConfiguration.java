@@ -5,7 +5,7 @@ import java.util.List;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.autoconfigure.offload.OffloadedBeans;
-import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -28,7 +28,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.tpool.Tpool;
 import io.tpool.TpoolTimeoutException;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
-import io.tpool.autoconfigure.watchdog.CarrierWatchdog;
+import io.tpool.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 import io.tpool.testsupport.NativeSleep;
 import org.jspecify.annotations.Nullable;
@@ -143,7 +143,7 @@ class GrafanaDashboardTests {
 		}
 		try {
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> registry.find(CarrierWatchdog.STARVATIONS_METER).counter() != null);
+				.until(() -> registry.find(TpoolWatchdogAutoConfiguration.STARVATIONS_METER).counter() != null);
 		}
 		finally {
 			counted.countDown();

@@ -1,7 +1,6 @@
 package io.tpool.autoconfigure.watchdog;
 
 import java.io.File;
-import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -13,15 +12,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tpool.testsupport.NativeSleep;
+import io.tpool.autoconfigure.PoolProperties;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
-import org.junit.jupiter.api.BeforeAll;
+import io.tpool.autoconfigure.TpoolProperties;
+import io.tpool.scheduler.VirtualThreadScheduler;
+import io.tpool.watchdog.CarrierWatchdog;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,18 +37,6 @@ import static org.awaitility.Awaitility.await;
  * @since 0.1.0
  */
 class TpoolWatchdogAutoConfigurationTests {
-
-	/**
-	 * As in {@link CarrierWatchdogScenarioTests}: an application's watchdog runs long
-	 * before carriers starve, so the starvation test does not wait for the first dump of
-	 * a fresh JVM to load its classes on busy cores, which can outlast its 1 s load.
-	 */
-	@BeforeAll
-	static void loadTheDumpsClasses() throws IOException {
-		CarrierHolderDump dump = CarrierHolderDump.create();
-		dump.warmUp();
-		dump.take();
-	}
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TpoolAutoConfiguration.class, TpoolWatchdogAutoConfiguration.class));
@@ -70,7 +62,7 @@ class TpoolWatchdogAutoConfigurationTests {
 
 	@Test
 	void watchdogCountsStarvationsInTheApplicationsMeterRegistry() {
-		this.contextRunner
+		this.contextRunner.withUserConfiguration(ApplicationPackages.class)
 			.withConfiguration(
 					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
 			.run((context) -> {
@@ -86,7 +78,7 @@ class TpoolWatchdogAutoConfigurationTests {
 				}
 				try {
 					await().atMost(Duration.ofSeconds(2))
-						.untilAsserted(() -> assertThat(registry.find(CarrierWatchdog.STARVATIONS_METER)
+						.untilAsserted(() -> assertThat(registry.find(TpoolWatchdogAutoConfiguration.STARVATIONS_METER)
 							.tag("site", NativeSleep.class.getName() + ".sleep")
 							.counter()).isNotNull());
 				}
@@ -99,16 +91,15 @@ class TpoolWatchdogAutoConfigurationTests {
 	}
 
 	@Test
-	void watchdogUsesTheApplicationsMeterRegistry() {
+	void compensationsMetersAreInTheApplicationsMeterRegistry() {
 		this.contextRunner
 			.withConfiguration(
 					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
-			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isMetered()).isTrue());
-	}
-
-	@Test
-	void watchdogWithoutAMeterRegistryCountsNothing() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).isMetered()).isFalse());
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get(CarrierMetrics.EXTRA_METER).gauge().value()).isZero();
+				assertThat(registry.get(CarrierMetrics.COMPENSATIONS_METER).functionCounter().count()).isZero();
+			});
 	}
 
 	@Test
@@ -117,12 +108,70 @@ class TpoolWatchdogAutoConfigurationTests {
 			.withBean(SimpleMeterRegistry.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(CarrierWatchdog.class);
-				CarrierWatchdog watchdog = context.getBean(CarrierWatchdog.class);
-				assertThat(watchdog.isRunning()).isTrue();
-				// A registry the application made without Micrometer on its class path is
-				// left alone
-				assertThat(watchdog.isMetered()).isFalse();
+				assertThat(context).doesNotHaveBean(CarrierMetrics.class);
+				assertThat(context.getBean(CarrierWatchdog.class).isRunning()).isTrue();
 			});
+	}
+
+	@Test
+	void compensationIsOnByDefaultWithTheDefaultDelayAndMaximum() {
+		this.contextRunner.run((context) -> {
+			CarrierWatchdog watchdog = context.getBean(CarrierWatchdog.class);
+			assertThat(watchdog.isCompensationEnabled()).isTrue();
+			assertThat(watchdog.compensateAfter()).isEqualTo(CarrierWatchdog.DEFAULT_COMPENSATE_AFTER);
+			assertThat(watchdog.carriers()).satisfies((carriers) -> {
+				assertThat(carriers.compensation()).isTrue();
+				assertThat(carriers.maxExtra()).isEqualTo(CarrierWatchdog.DEFAULT_MAX_EXTRA_CARRIERS);
+				assertThat(carriers.extra()).isZero();
+				assertThat(carriers.parallelism()).isEqualTo(carriers.baseParallelism());
+			});
+		});
+	}
+
+	@Test
+	void compensationIsConfigurableAndCanBeSwitchedOff() {
+		this.contextRunner
+			.withPropertyValues("tpool.watchdog.compensation.after=20ms",
+					"tpool.watchdog.compensation.max-extra-carriers=3")
+			.run((context) -> {
+				CarrierWatchdog watchdog = context.getBean(CarrierWatchdog.class);
+				assertThat(watchdog.compensateAfter()).isEqualTo(Duration.ofMillis(20));
+				assertThat(watchdog.carriers().maxExtra()).isEqualTo(3);
+			});
+		this.contextRunner.withPropertyValues("tpool.watchdog.compensation.enabled=false")
+			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).carriers().compensation()).isFalse());
+	}
+
+	@Test
+	void aThresholdShorterThanTheDefaultDelayShortensTheDelay() {
+		this.contextRunner.withPropertyValues("tpool.watchdog.threshold=30ms")
+			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).compensateAfter())
+				.isEqualTo(Duration.ofMillis(30)));
+	}
+
+	@Test
+	void contextsShareOneCompensatorAndTheLastToCloseRestoresTheParallelism() {
+		int before = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", 2);
+		this.contextRunner.run((first) -> {
+			this.contextRunner.run((second) -> {
+				assertThat(second.getBean(CarrierWatchdog.class).carriers().baseParallelism()).isEqualTo(before);
+			});
+			assertThat(first.getBean(CarrierWatchdog.class).carriers().compensation()).isTrue();
+			assertThat(first.getBean(CarrierWatchdog.class).carriers().parallelism()).isEqualTo(before);
+		});
+		assertThat(VirtualThreadScheduler.get().parallelism()).isEqualTo(before);
+	}
+
+	@Test
+	void theAdviceNamesTheApplicationsNamedPools() {
+		TpoolProperties properties = new TpoolProperties();
+		properties.getPools().put("duckdb", new PoolProperties());
+		properties.getPools().put("sqlite", new PoolProperties());
+		assertThat(TpoolWatchdogAutoConfiguration.advice(properties)).contains("@io.tpool.Offload")
+			.contains("@Offload(pool = \"...\") on one of the application's named pools (duckdb, sqlite)")
+			.contains("tpool.proxies.<bean-name> (and .pool)");
+		assertThat(TpoolWatchdogAutoConfiguration.advice(new TpoolProperties())).contains("on the pool tpool,")
+			.doesNotContain("named pools");
 	}
 
 	/**
@@ -165,7 +214,7 @@ class TpoolWatchdogAutoConfigurationTests {
 
 	@Test
 	void watchdogBacksOffForTheApplicationsOwn() {
-		CarrierWatchdog own = new CarrierWatchdog(Duration.ofSeconds(1), null);
+		CarrierWatchdog own = CarrierWatchdog.builder().threshold(Duration.ofSeconds(1)).build();
 		this.contextRunner.withBean(CarrierWatchdog.class, () -> own)
 			.run((context) -> assertThat(context).getBean(CarrierWatchdog.class).isSameAs(own));
 	}
@@ -180,6 +229,16 @@ class TpoolWatchdogAutoConfigurationTests {
 	void watchdogBacksOffWhenTheStarterIsDisabled() {
 		this.contextRunner.withPropertyValues("tpool.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(CarrierWatchdog.class));
+	}
+
+	/**
+	 * The application's packages, as {@code @SpringBootApplication} registers them: the
+	 * sites that the watchdog names are their classes'.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage(basePackages = "io.tpool")
+	static class ApplicationPackages {
+
 	}
 
 	/**

@@ -1,0 +1,84 @@
+package io.tpool.watchdog;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.tpool.watchdog.CarrierThreads.Reading;
+
+/**
+ * Follows, from one reading of the carriers to the next, how long each has run the same
+ * virtual thread: a carrier found running the same one at every reading for a while is
+ * held by it, whatever it does there. What it did tells a hold from a carrier that the
+ * operating system took the CPU from while it ran a short task, on a machine busy with
+ * other processes: a carrier held in native code (a JNI call, a {@code java.lang.foreign}
+ * downcall) or computing (a CPU loop, a class initializer's work) is held after the
+ * delay; one that used next to no CPU without being in native code is either blocked (a
+ * virtual thread waiting, pinned, for a class initializer) or was not given the CPU, and
+ * counts only after four times the delay, which a descheduled carrier does not reach.
+ * Times are {@link System#nanoTime()} values.
+ *
+ * @since 0.3.0
+ */
+final class HeldCarriers {
+
+	/** The share of its time on a CPU from which a carrier counts as computing. */
+	static final double COMPUTING_CPU_SHARE = 0.25;
+
+	/**
+	 * How many times the delay a carrier that neither computes nor is in native code must
+	 * be held.
+	 */
+	static final int BLOCKED_DELAYS = 4;
+
+	private final Map<Long, Streak> streaks = new HashMap<>();
+
+	/**
+	 * Takes a reading into account.
+	 * @param readings what each carrier runs, by carrier id
+	 * @param now when the carriers were read
+	 * @param heldNanos how long a carrier must have run the same virtual thread to count
+	 * @return how many carriers are held
+	 */
+	int update(Map<Long, Reading> readings, long now, long heldNanos) {
+		this.streaks.keySet().retainAll(readings.keySet());
+		int held = 0;
+		for (Map.Entry<Long, Reading> carrier : readings.entrySet()) {
+			Reading reading = carrier.getValue();
+			String virtualThread = reading.virtualThread();
+			if (virtualThread == null) {
+				this.streaks.remove(carrier.getKey());
+				continue;
+			}
+			Streak streak = this.streaks.get(carrier.getKey());
+			if (streak == null || !streak.virtualThread.equals(virtualThread)) {
+				this.streaks.put(carrier.getKey(), new Streak(virtualThread, now, reading.cpuNanos()));
+			}
+			else if (isHeld(streak, reading, now, heldNanos)) {
+				held++;
+			}
+		}
+		return held;
+	}
+
+	private static boolean isHeld(Streak streak, Reading reading, long now, long heldNanos) {
+		long elapsed = now - streak.since;
+		if (elapsed < heldNanos) {
+			return false;
+		}
+		if (reading.inNative() || streak.cpuNanos < 0 || reading.cpuNanos() < 0) {
+			return true;
+		}
+		double cpuShare = (double) (reading.cpuNanos() - streak.cpuNanos) / elapsed;
+		return cpuShare >= COMPUTING_CPU_SHARE || elapsed >= BLOCKED_DELAYS * heldNanos;
+	}
+
+	/** Forgets every streak. */
+	void clear() {
+		this.streaks.clear();
+	}
+
+	private record Streak(String virtualThread, long since, long cpuNanos) {
+
+	}
+
+}
