@@ -67,6 +67,7 @@
 
 	function record(body, roundTrip, sentAt) {
 		state.parallelism = body.carriers.parallelism;
+		showCompensation(body.carriers);
 		state.pools = body.pools;
 		for (const sample of body.samples) {
 			state.samples.push(sample);
@@ -316,6 +317,33 @@
 		}
 	}
 
+	// Carrier compensation, switched on and off live: a carrier added for each held one.
+	function showCompensation(carriers) {
+		state.compensation = carriers.compensation;
+		const button = $('compensation');
+		button.textContent = `Compensation: ${carriers.compensation ? 'on' : 'off'}`;
+		button.setAttribute('aria-pressed', String(carriers.compensation));
+		$('now-extra').textContent = String(carriers.extra);
+	}
+
+	async function toggleCompensation() {
+		const enabled = !state.compensation;
+		try {
+			const response = await fetch(`dashboard/compensation?enabled=${enabled}`, { method: 'POST' });
+			const body = await response.json();
+			if (!response.ok) {
+				status(body.detail || `compensation: HTTP ${response.status}`);
+				return;
+			}
+			showCompensation(body);
+			status(`compensation ${enabled ? 'on' : 'off'}`);
+		}
+		catch (error) {
+			status(`compensation: ${error}`);
+		}
+	}
+
+	$('compensation').addEventListener('click', toggleCompensation);
 	$('burst-direct').addEventListener('click', () => burst('direct'));
 	$('burst-duckdb-direct').addEventListener('click', () => burstDuckDb('direct'));
 	$('burst-duckdb-offloaded').addEventListener('click', () => burstDuckDb('offloaded'));

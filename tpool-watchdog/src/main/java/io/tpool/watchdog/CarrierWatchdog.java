@@ -110,7 +110,7 @@ public final class CarrierWatchdog implements AutoCloseable {
 
 	private final Logger logger;
 
-	private final boolean compensationEnabled;
+	private volatile boolean compensationEnabled;
 
 	private final Duration compensateAfter;
 
@@ -132,8 +132,9 @@ public final class CarrierWatchdog implements AutoCloseable {
 		this.compensationEnabled = builder.compensation;
 		this.compensateAfter = builder.compensateAfter;
 		this.maxExtraCarriers = builder.maxExtraCarriers;
+		// Compensation may be switched on while the watchdog runs.
 		Duration quarter = this.threshold.dividedBy(4);
-		if (this.compensationEnabled && this.compensateAfter.dividedBy(4).compareTo(quarter) < 0) {
+		if (this.compensateAfter.dividedBy(4).compareTo(quarter) < 0) {
 			quarter = this.compensateAfter.dividedBy(4);
 		}
 		this.samplePeriod = (quarter.compareTo(MINIMUM_SAMPLE_PERIOD) < 0) ? MINIMUM_SAMPLE_PERIOD : quarter;
@@ -195,6 +196,39 @@ public final class CarrierWatchdog implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Switches compensation on or off, at once where the watchdog runs: switched off, the
+	 * carriers it added go (the last compensating watchdog of the JVM restores the
+	 * parallelism the first one found).
+	 * @param enabled whether to compensate
+	 * @since 0.3.0
+	 */
+	public void setCompensationEnabled(boolean enabled) {
+		Compensation closing = null;
+		synchronized (this.lifecycleMonitor) {
+			if (this.compensationEnabled == enabled) {
+				return;
+			}
+			this.compensationEnabled = enabled;
+			if (this.thread == null || !(this.detector instanceof SchedulerSampler sampler)) {
+				return;
+			}
+			if (enabled) {
+				Compensation compensation = createCompensation();
+				this.compensation = compensation;
+				sampler.setCompensation(compensation);
+			}
+			else {
+				closing = this.compensation;
+				this.compensation = null;
+				sampler.setCompensation(null);
+			}
+		}
+		if (closing != null) {
+			closing.close();
+		}
+	}
+
 	private @Nullable Compensation createCompensation() {
 		if (!this.compensationEnabled) {
 			return null;
@@ -205,14 +239,8 @@ public final class CarrierWatchdog implements AutoCloseable {
 					+ VirtualThreadScheduler.MXBEAN_CLASS_NAME + " (JDK 24 and later), whose parallelism it raises");
 			return null;
 		}
-		CarrierThreads carriers = CarrierThreads.ofThisJvm();
-		if (carriers == null) {
-			this.logger.log(Level.INFO, "Carrier compensation off: the carriers of virtual threads could not be told "
-					+ "from this JVM's other threads");
-			return null;
-		}
-		return new Compensation(carriers, CarrierCompensator.register(scheduler, this.maxExtraCarriers),
-				this.compensateAfter.toNanos());
+		return new Compensation(CarrierThreads.ofThisJvm(),
+				CarrierCompensator.register(scheduler, this.maxExtraCarriers), this.compensateAfter.toNanos());
 	}
 
 	private @Nullable StarvationDetector createDetector(@Nullable Compensation compensation) {
@@ -355,14 +383,16 @@ public final class CarrierWatchdog implements AutoCloseable {
 	/**
 	 * How often the scheduler is sampled (with {@link Source#SCHEDULER_MXBEAN}).
 	 * @return a quarter of the threshold, or of the compensation's delay where it is
-	 * shorter, at least 5 ms
+	 * shorter (whether or not compensation is on, since it may be switched on), at least
+	 * 5 ms
 	 */
 	public Duration samplePeriod() {
 		return this.samplePeriod;
 	}
 
 	/**
-	 * Whether compensation is asked for; whether it runs depends on the JVM (see
+	 * Whether compensation is asked for, from the builder or
+	 * {@link #setCompensationEnabled(boolean)}; whether it runs depends on the JVM (see
 	 * {@link #carriers()}).
 	 * @return whether compensation is on
 	 * @since 0.3.0

@@ -10,12 +10,12 @@ import io.tpool.watchdog.CarrierThreads.Reading;
  * virtual thread: a carrier found running the same one at every reading for a while is
  * held by it, whatever it does there. What it did tells a hold from a carrier that the
  * operating system took the CPU from while it ran a short task, on a machine busy with
- * other processes: a carrier held in native code (a JNI call, a {@code java.lang.foreign}
+ * other processes: a carrier in native code (a JNI call, a {@code java.lang.foreign}
  * downcall) or computing (a CPU loop, a class initializer's work) is held after the
- * delay; one that used next to no CPU without being in native code is either blocked (a
- * virtual thread waiting, pinned, for a class initializer) or was not given the CPU, and
- * counts only after four times the delay, which a descheduled carrier does not reach.
- * Times are {@link System#nanoTime()} values.
+ * delay; one that used next to no CPU without being in native code is held if the
+ * operating system has it sleeping (a virtual thread waiting, pinned, for a class
+ * initializer), not if it has it runnable (waiting for a CPU), nor where it does not tell
+ * (not Linux). Times are {@link System#nanoTime()} values.
  *
  * @since 0.3.0
  */
@@ -23,12 +23,6 @@ final class HeldCarriers {
 
 	/** The share of its time on a CPU from which a carrier counts as computing. */
 	static final double COMPUTING_CPU_SHARE = 0.25;
-
-	/**
-	 * How many times the delay a carrier that neither computes nor is in native code must
-	 * be held.
-	 */
-	static final int BLOCKED_DELAYS = 4;
 
 	private final Map<Long, Streak> streaks = new HashMap<>();
 
@@ -50,7 +44,7 @@ final class HeldCarriers {
 				continue;
 			}
 			Streak streak = this.streaks.get(carrier.getKey());
-			if (streak == null || !streak.virtualThread.equals(virtualThread)) {
+			if (streak == null || !streak.virtualThread().equals(virtualThread)) {
 				this.streaks.put(carrier.getKey(), new Streak(virtualThread, now, reading.cpuNanos()));
 			}
 			else if (isHeld(streak, reading, now, heldNanos)) {
@@ -61,15 +55,17 @@ final class HeldCarriers {
 	}
 
 	private static boolean isHeld(Streak streak, Reading reading, long now, long heldNanos) {
-		long elapsed = now - streak.since;
+		long elapsed = now - streak.since();
 		if (elapsed < heldNanos) {
 			return false;
 		}
-		if (reading.inNative() || streak.cpuNanos < 0 || reading.cpuNanos() < 0) {
+		if (reading.inNative() || streak.cpuNanos() < 0 || reading.cpuNanos() < 0) {
 			return true;
 		}
-		double cpuShare = (double) (reading.cpuNanos() - streak.cpuNanos) / elapsed;
-		return cpuShare >= COMPUTING_CPU_SHARE || elapsed >= BLOCKED_DELAYS * heldNanos;
+		double cpuShare = (double) (reading.cpuNanos() - streak.cpuNanos()) / elapsed;
+		// Next to no CPU outside native code: blocked where the operating system has the
+		// carrier sleeping, waiting for a CPU where it has it runnable.
+		return cpuShare >= COMPUTING_CPU_SHARE || reading.osState() == 'S' || reading.osState() == 'D';
 	}
 
 	/** Forgets every streak. */

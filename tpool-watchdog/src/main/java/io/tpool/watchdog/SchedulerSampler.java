@@ -117,7 +117,8 @@ final class SchedulerSampler implements StarvationDetector {
 
 	private final Logger logger;
 
-	private final @Nullable Compensation compensation;
+	/** Set while the watchdog runs, when compensation is switched on or off. */
+	private volatile @Nullable Compensation compensation;
 
 	private final LongSupplier clock;
 
@@ -192,6 +193,14 @@ final class SchedulerSampler implements StarvationDetector {
 	@Override
 	public void close() {
 		this.closed = true;
+	}
+
+	/**
+	 * Compensates, from the next sample on, through the given compensation, or no longer.
+	 * @param compensation the compensation, or {@code null} for none
+	 */
+	void setCompensation(@Nullable Compensation compensation) {
+		this.compensation = compensation;
 	}
 
 	/**

@@ -117,6 +117,22 @@ class CarrierCompensationTests {
 	}
 
 	@Test
+	void virtualThreadsPinnedInAClassInitializerAreCompensated() {
+		assertTimeoutPreemptively(HANG, () -> {
+			CarrierWatchdog watchdog = watchdog(4);
+			// One sleeps in the initializer, the other waits for it: both pinned, using
+			// no
+			// CPU, neither in native code.
+			for (int i = 0; i < this.base; i++) {
+				this.threads.add(Thread.ofVirtual().start(SlowToInitialize::touch));
+				Thread.sleep(20);
+			}
+			waitingVirtualThreads(10);
+			await().atMost(Duration.ofSeconds(3)).until(() -> watchdog.carriers().extra() == this.base);
+		});
+	}
+
+	@Test
 	void compensationNeverAddsMoreThanItsMaximum() {
 		assertTimeoutPreemptively(HANG, () -> {
 			CarrierWatchdog watchdog = watchdog(3);
@@ -190,6 +206,29 @@ class CarrierCompensationTests {
 		});
 	}
 
+	@Test
+	void compensationSwitchedOnWhileTheWatchdogRunsAddsCarriersAndSwitchedOffTakesThemAway() {
+		assertTimeoutPreemptively(HANG, () -> {
+			CarrierWatchdog watchdog = CarrierWatchdog.builder()
+				.applicationPackages("io.tpool")
+				.logger(this.log)
+				.compensateAfter(AFTER)
+				.build();
+			this.watchdogs.add(watchdog);
+			watchdog.start();
+			holdEveryCarrier(this.base);
+			Thread.sleep(300);
+			assertThat(watchdog.carriers().compensation()).isFalse();
+			assertThat(this.scheduler.parallelism()).isEqualTo(this.base);
+			watchdog.setCompensationEnabled(true);
+			await().atMost(Duration.ofSeconds(2)).until(() -> watchdog.carriers().extra() == this.base);
+			assertThat(watchdog.isCompensationEnabled()).isTrue();
+			watchdog.setCompensationEnabled(false);
+			assertThat(this.scheduler.parallelism()).isEqualTo(this.base);
+			assertThat(watchdog.carriers().compensation()).isFalse();
+		});
+	}
+
 	private CarrierWatchdog watchdog(int maxExtra) {
 		CarrierWatchdog watchdog = CarrierWatchdog.builder()
 			.applicationPackages("io.tpool")
@@ -255,6 +294,28 @@ class CarrierCompensationTests {
 			sum += now ^ (sum >>> 7);
 		}
 		return sum;
+	}
+
+	/**
+	 * A class whose initializer sleeps: its users wait for it, pinned to their carriers.
+	 */
+	static final class SlowToInitialize {
+
+		static {
+			try {
+				Thread.sleep(3_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private SlowToInitialize() {
+		}
+
+		static void touch() {
+		}
+
 	}
 
 	private static VirtualThreadScheduler requireScheduler() {

@@ -6,7 +6,11 @@ import java.util.Locale;
 import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.demo.duckdb.DuckDbDatabase;
 import io.tpool.demo.web.InvalidParameterException;
+import io.tpool.watchdog.CarrierState;
+import io.tpool.watchdog.CarrierWatchdog;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -42,18 +46,46 @@ class DashboardController {
 
 	private final DuckDbDatabase duckDb;
 
-	DashboardController(TpoolRegistry pools, DashboardSampler sampler, Bursts bursts, DuckDbDatabase duckDb) {
+	private final @Nullable CarrierWatchdog watchdog;
+
+	DashboardController(TpoolRegistry pools, DashboardSampler sampler, Bursts bursts, DuckDbDatabase duckDb,
+			ObjectProvider<CarrierWatchdog> watchdog) {
 		this.pools = pools;
 		this.sampler = sampler;
 		this.bursts = bursts;
 		this.duckDb = duckDb;
+		this.watchdog = watchdog.getIfUnique();
 	}
 
 	@GetMapping("/dashboard/state")
 	State state(@RequestParam(defaultValue = "0") long since) {
 		List<Pool> pools = this.pools.pools().stream().map((pool) -> new Pool(pool.name(), pool.size())).toList();
-		return new State(pools, new Carriers(this.sampler.parallelism()), this.bursts.inFlight(),
-				this.sampler.since(since));
+		return new State(pools, carriers(), this.bursts.inFlight(), this.sampler.since(since));
+	}
+
+	/**
+	 * Switches carrier compensation on or off, live: on, a carrier is added for each one
+	 * that a virtual thread holds while others wait, and taken away once the hold ends.
+	 */
+	@PostMapping("/dashboard/compensation")
+	ResponseEntity<?> compensation(@RequestParam boolean enabled) {
+		CarrierWatchdog watchdog = this.watchdog;
+		if (watchdog == null) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+						"The carrier watchdog, which compensates, is off: remove tpool.watchdog.enabled=false."));
+		}
+		watchdog.setCompensationEnabled(enabled);
+		return ResponseEntity.ok(carriers());
+	}
+
+	private Carriers carriers() {
+		CarrierWatchdog watchdog = this.watchdog;
+		if (watchdog == null) {
+			return new Carriers(this.sampler.parallelism(), 0, false);
+		}
+		CarrierState carriers = watchdog.carriers();
+		return new Carriers(this.sampler.parallelism(), carriers.extra(), carriers.compensation());
 	}
 
 	@PostMapping("/burst")
@@ -116,8 +148,10 @@ class DashboardController {
 	 * The virtual thread scheduler's settings.
 	 *
 	 * @param parallelism its carriers
+	 * @param extra the carriers that compensation adds now
+	 * @param compensation whether compensation is on
 	 */
-	record Carriers(int parallelism) {
+	record Carriers(int parallelism, int extra, boolean compensation) {
 
 	}
 

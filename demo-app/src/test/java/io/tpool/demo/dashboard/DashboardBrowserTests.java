@@ -119,6 +119,29 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void withCompensationSwitchedOnADirectBurstGetsCarriersAdded() {
+		long before = waitForIdlePool();
+		WebElement compensation = this.browser.findElement(By.id("compensation"));
+		waitUntil("the compensation button shows it off", () -> compensation.getText().equals("Compensation: off"));
+		compensation.click();
+		try {
+			waitUntil("the compensation button shows it on", () -> compensation.getText().equals("Compensation: on")
+					&& "true".equals(compensation.getDomAttribute("aria-pressed")));
+			fill("calls", "40");
+			fill("millis", "200");
+			this.browser.findElement(By.id("burst-direct")).click();
+			waitUntil("carriers added while the direct calls hold theirs",
+					() -> Integer.parseInt(this.browser.findElement(By.id("now-extra")).getText()) > 0);
+			assertThat(number("data-drawn-seq")).isGreaterThan(before);
+		}
+		finally {
+			compensation.click();
+			waitUntil("the compensation button shows it off again",
+					() -> compensation.getText().equals("Compensation: off"));
+		}
+	}
+
+	@Test
 	void aDuckDbDirectBurstMovesTheCarriersChart() {
 		long before = waitForIdlePool();
 		fill("queries", "20");

@@ -134,6 +134,51 @@ class DashboardControllerTests {
 	}
 
 	@Test
+	void compensationIsOffAtFirstAndSwitchesOnAndOffLive() {
+		this.client.get()
+			.uri("/dashboard/state")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.carriers.compensation")
+			.isEqualTo(false)
+			.jsonPath("$.carriers.extra")
+			.isEqualTo(0);
+		try {
+			this.client.post()
+				.uri("/dashboard/compensation?enabled=true")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.compensation")
+				.isEqualTo(true)
+				.jsonPath("$.parallelism")
+				.isEqualTo(2);
+			this.client.get()
+				.uri("/dashboard/state")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.carriers.compensation")
+				.isEqualTo(true);
+		}
+		finally {
+			this.client.post()
+				.uri("/dashboard/compensation?enabled=false")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.compensation")
+				.isEqualTo(false);
+		}
+	}
+
+	@Test
+	void compensationWithoutAnEnabledParameterIsABadRequest() {
+		this.client.post().uri("/dashboard/compensation?enabled=maybe").exchange().expectStatus().isBadRequest();
+	}
+
+	@Test
 	void burstStartsTheCallsAndAnswersAccepted() {
 		this.client.post()
 			.uri("/burst?mode=offloaded&calls=20&millis=10")
