@@ -388,22 +388,27 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 				throw invalidAnnotation(beanName, "method " + method.getName(), ex);
 			}
 			if (offloaded && poolsChecked.add(settings.pool())) {
-				boolean fromProperty = configured != null && settings.pool().equals(configured.pool())
-						&& !configured.pool().isEmpty();
-				this.pools.get()
-					.get(settings.pool(), fromProperty ? "tpool.proxies." + beanName + ".pool"
-							: "@Offload(pool = \"" + settings.pool() + "\") on bean '" + beanName + "'");
+				if (configured != null && !configured.pool().isEmpty() && settings.pool().equals(configured.pool())) {
+					this.proxies.requirePool(configured, this.pools.get());
+				}
+				else {
+					this.pools.get()
+						.get(settings.pool(),
+								"@Offload(pool = \"" + settings.pool() + "\") on bean '" + beanName + "'");
+				}
 			}
 		});
 	}
 
 	private static InvalidOffloadException invalidAnnotation(String beanName, String where,
 			IllegalArgumentException ex) {
+		String action = (ex instanceof OffloadInterceptor.InvalidTimeoutException)
+				? "Set the timeout of @Offload to a positive duration, such as \"2s\", \"500ms\" or \"PT2S\", or "
+						+ "remove it, so that the calls get their pool's deadline (tpool.timeout, or "
+						+ "tpool.pools.<name>.timeout for a named pool), if any."
+				: "List only interfaces in @Offload(autowrap = ...), such as java.sql.ResultSet.";
 		return new InvalidOffloadException(
-				"Bean '" + beanName + "' has an invalid @Offload on " + where + ": " + ex.getMessage() + ".",
-				"List only interfaces in @Offload(autowrap = ...), such as java.sql.ResultSet, name methods that "
-						+ "return an interface in autowrapNames, and give timeout a positive duration such as "
-						+ "\"2s\" or \"500ms\".");
+				"Bean '" + beanName + "' has an invalid @Offload on " + where + ": " + ex.getMessage() + ".", action);
 	}
 
 	/**
