@@ -207,6 +207,9 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 	 * {@code @Offload} sets none is its pool's.
 	 */
 	private List<OffloadedCall> calls(List<Method> methods, Class<?> targetClass, BeanSettings beanSettings) {
+		if (methods.isEmpty()) {
+			return List.of();
+		}
 		TpoolRegistry pools = this.pools.get();
 		Set<OffloadedCall> calls = new LinkedHashSet<>();
 		for (Method method : methods) {
