@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -287,8 +288,8 @@ class ReactivePoolUnavailableHandlerTests {
 		}
 
 		/** Hands a task to a pool whose only thread another task keeps busy. */
-		private static Busy<String> whileTheOnlyThreadIsBusy(Tpool pool,
-				Callable<java.util.concurrent.CompletableFuture<String>> handOff) throws Exception {
+		private static Busy<String> whileTheOnlyThreadIsBusy(Tpool pool, Callable<CompletableFuture<String>> handOff)
+				throws Exception {
 			CountDownLatch release = new CountDownLatch(1);
 			CountDownLatch started = new CountDownLatch(1);
 			pool.submit(() -> {
@@ -299,7 +300,7 @@ class ReactivePoolUnavailableHandlerTests {
 			return new Busy<>(handOff.call(), release);
 		}
 
-		private record Busy<T>(java.util.concurrent.CompletableFuture<T> future, CountDownLatch release) {
+		private record Busy<T>(CompletableFuture<T> future, CountDownLatch release) {
 
 		}
 

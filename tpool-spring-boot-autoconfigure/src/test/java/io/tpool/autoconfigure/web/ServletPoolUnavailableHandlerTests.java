@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import io.tpool.Offload;
+import io.tpool.Task;
 import io.tpool.Tpool;
 import io.tpool.TpoolRejectedException;
 import io.tpool.TpoolRejectedException.Reason;
@@ -258,7 +259,7 @@ class ServletPoolUnavailableHandlerTests {
 			});
 		}
 
-		private static <X extends Exception> String whileTheOnlyThreadIsBusy(Tpool pool, io.tpool.Task<String, X> call)
+		private static <X extends Exception> String whileTheOnlyThreadIsBusy(Tpool pool, Task<String, X> call)
 				throws X, InterruptedException {
 			CountDownLatch release = new CountDownLatch(1);
 			CountDownLatch started = new CountDownLatch(1);
