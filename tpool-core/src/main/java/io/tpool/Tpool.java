@@ -454,7 +454,7 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	private TpoolTimeoutException timedOut(Duration timeout, boolean started) {
-		return new TpoolTimeoutException(describe() + ": the deadline of " + timeout + " passed "
+		return new TpoolTimeoutException(this.name, describe() + ": the deadline of " + timeout + " passed "
 				+ (started ? "while the task ran; it was interrupted" : "before the task started; it never runs"));
 	}
 

@@ -59,6 +59,27 @@ class TpoolDeadlineTests {
 	}
 
 	@Test
+	void timeoutOfACallAndOfASubmittedTaskNamesThePool() throws Exception {
+		Tpool pool = track(Tpool.builder().name("reports").size(1).timeout(Duration.ofMillis(50)).build());
+		assertThatExceptionOfType(TpoolTimeoutException.class)
+			.isThrownBy(() -> pool.execute(() -> Thread.sleep(5_000), Duration.ofMillis(50)))
+			.satisfies((ex) -> assertThat(ex.getPoolName()).isEqualTo("reports"));
+		CompletableFuture<Object> future = pool.submit(() -> {
+			Thread.sleep(5_000);
+			return null;
+		});
+		assertThat(future.handle((value, ex) -> ex).get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(
+				TpoolTimeoutException.class, (ex) -> assertThat(ex.getPoolName()).isEqualTo("reports"));
+	}
+
+	@Test
+	void timeoutMadeWithAMessageOnlyHasNoPoolName() {
+		TpoolTimeoutException timeout = new TpoolTimeoutException("too late");
+		assertThat(timeout).hasMessage("too late");
+		assertThat(timeout.getPoolName()).isNull();
+	}
+
+	@Test
 	void queuedCallPastItsDeadlineNeverRuns() throws Exception {
 		Tpool pool = track(Tpool.builder().size(1).build());
 		CountDownLatch release = new CountDownLatch(1);

@@ -40,6 +40,8 @@ public class TpoolProperties extends PoolProperties {
 
 	private final Watchdog watchdog = new Watchdog();
 
+	private final Web web = new Web();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -66,6 +68,10 @@ public class TpoolProperties extends PoolProperties {
 
 	public Watchdog getWatchdog() {
 		return this.watchdog;
+	}
+
+	public Web getWeb() {
+		return this.web;
 	}
 
 	/**
@@ -222,6 +228,30 @@ public class TpoolProperties extends PoolProperties {
 
 		public void setMaxExtraCarriers(@Nullable Integer maxExtraCarriers) {
 			this.maxExtraCarriers = maxExtraCarriers;
+		}
+
+	}
+
+	/**
+	 * How a web application answers a call that a pool's deadline or refusal ended.
+	 *
+	 * @since 0.3.0
+	 */
+	public static class Web {
+
+		/**
+		 * Whether a TpoolTimeoutException or TpoolRejectedException that escapes a web
+		 * handler answers 503 Service Unavailable with a problem detail. The
+		 * application's own exception handlers win.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

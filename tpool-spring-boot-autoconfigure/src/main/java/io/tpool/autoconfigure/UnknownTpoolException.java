@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.origin.Origin;
+
 /**
  * A pool was asked for by a name that no pool has; reported by
  * {@link UnknownTpoolFailureAnalyzer}.
@@ -21,6 +23,8 @@ public class UnknownTpoolException extends RuntimeException {
 
 	private final @Nullable String requester;
 
+	private final @Nullable Origin origin;
+
 	/**
 	 * Create an exception for a pool name that no pool has.
 	 * @param poolName the name asked for, {@link TpoolRegistry#DEFAULT_POOL} for the
@@ -29,16 +33,42 @@ public class UnknownTpoolException extends RuntimeException {
 	 * @param requester what asked for the pool, or {@code null}
 	 */
 	public UnknownTpoolException(String poolName, Set<String> knownPools, @Nullable String requester) {
-		super(description(poolName, knownPools, requester));
+		this(description(poolName, knownPools, requester), poolName, knownPools, requester, null);
+	}
+
+	/**
+	 * Create an exception for a setting whose value is a name that no pool has, reported
+	 * as every bad setting is: with its value and where the value came from.
+	 * @param poolName the name that the setting gives
+	 * @param knownPools the names of the pools there are
+	 * @param setting the setting, as written in properties files, such as
+	 * {@code tpool.proxies.dataSource.pool}
+	 * @param origin where its value came from (a file and line, the command line), if
+	 * known
+	 * @since 0.3.0
+	 */
+	public UnknownTpoolException(String poolName, Set<String> knownPools, String setting, @Nullable Origin origin) {
+		this("The tpool setting " + setting + " is '" + poolName + "'"
+				+ ((origin != null) ? " (from " + origin + ")" : "") + ", but no pool is named '" + poolName + "'. "
+				+ pools(knownPools), poolName, knownPools, setting, origin);
+	}
+
+	private UnknownTpoolException(String description, String poolName, Set<String> knownPools,
+			@Nullable String requester, @Nullable Origin origin) {
+		super(description);
 		this.poolName = poolName;
 		this.knownPools = Collections.unmodifiableSet(new LinkedHashSet<>(knownPools));
 		this.requester = requester;
+		this.origin = origin;
+	}
+
+	private static String pools(Set<String> knownPools) {
+		return knownPools.isEmpty() ? "There is no pool." : "The pools are: " + String.join(", ", knownPools) + ".";
 	}
 
 	private static String description(String poolName, Set<String> knownPools, @Nullable String requester) {
 		String asked = (requester != null) ? ", which " + requester + " asks for" : "";
-		String pools = knownPools.isEmpty() ? "There is no pool."
-				: "The pools are: " + String.join(", ", knownPools) + ".";
+		String pools = pools(knownPools);
 		if (poolName.equals(TpoolRegistry.DEFAULT_POOL)) {
 			return "There is no default tpool pool" + asked + ": no Tpool bean is the one to inject by type. " + pools;
 		}
@@ -68,6 +98,16 @@ public class UnknownTpoolException extends RuntimeException {
 	 */
 	public @Nullable String getRequester() {
 		return this.requester;
+	}
+
+	/**
+	 * Where the value of the setting that asked for the pool came from.
+	 * @return the origin, or {@code null} if the pool was not asked for by a setting or
+	 * the origin is not known
+	 * @since 0.3.0
+	 */
+	public @Nullable Origin getOrigin() {
+		return this.origin;
 	}
 
 }

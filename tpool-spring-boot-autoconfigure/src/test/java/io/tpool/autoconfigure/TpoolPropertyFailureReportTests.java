@@ -196,6 +196,26 @@ class TpoolPropertyFailureReportTests {
 	}
 
 	@Test
+	void proxiesPoolNamingNoPoolIsReportedWithItsOriginAndAnAction(CapturedOutput output) {
+		assertThatStartFails("--tpool.pools.duckdb.size=2", "--report.with-proxied-bean=true",
+				"--tpool.proxies.proxiedBean.pool=duckdbb");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The tpool setting tpool.proxies.proxiedBean.pool is 'duckdbb' "
+					+ "(from \"tpool.proxies.proxiedBean.pool\" from property source \"commandLineArgs\"), "
+					+ "but no pool is named 'duckdbb'. The pools are: tpool, duckdb.")
+			.contains("Use the name of one of the pools (tpool, duckdb), or define a pool named duckdbb "
+					+ "with its settings under tpool.pools.duckdbb, such as tpool.pools.duckdbb.size=4.");
+	}
+
+	@Test
+	void proxiesPoolNamingNoPoolFromAYamlFileIsReportedWithTheFileAndLine(CapturedOutput output) {
+		assertThatStartFails("--spring.config.location=classpath:failure-report/proxy-pool.yaml");
+		assertThat(output).containsPattern("The tpool setting tpool.proxies.proxiedBean.pool is 'duckdbb' \\(from "
+				+ "class path resource \\[failure-report/proxy-pool.yaml\\].* - 9:13\\), but no pool is named "
+				+ "'duckdbb'\\. The pools are: tpool, duckdb\\.");
+	}
+
+	@Test
 	void zeroWatchdogThresholdIsReportedWithItsOriginAndAnAction(CapturedOutput output) {
 		assertThatStartFails("--tpool.watchdog.threshold=0");
 		assertThat(output).contains("APPLICATION FAILED TO START")
@@ -241,6 +261,13 @@ class TpoolPropertyFailureReportTests {
 		@ConditionalOnProperty("report.ask-for-pool")
 		Object poolUser(TpoolRegistry pools, Environment environment) {
 			return pools.get(environment.getRequiredProperty("report.ask-for-pool"), "the bean poolUser");
+		}
+
+		@Bean
+		@ConditionalOnProperty("report.with-proxied-bean")
+		Runnable proxiedBean() {
+			return () -> {
+			};
 		}
 
 	}

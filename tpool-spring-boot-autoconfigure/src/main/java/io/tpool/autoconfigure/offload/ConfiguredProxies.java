@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import io.tpool.Autowrap;
 import io.tpool.autoconfigure.TpoolProperties;
+import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.autoconfigure.UnknownTpoolException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -157,6 +159,22 @@ public final class ConfiguredProxies {
 							+ names(missing),
 					"List under " + display(proxy.beanName(), "interfaces") + " only interfaces that "
 							+ targetClass.getName() + " implements.");
+		}
+	}
+
+	/**
+	 * Checks that a pool has the name that the bean's pool setting gives.
+	 * @param proxy the configured proxy, whose pool setting is set
+	 * @param pools the application's pools
+	 * @throws UnknownTpoolException if none has, naming the setting, its value and where
+	 * the value came from
+	 */
+	void requirePool(ConfiguredProxy proxy, TpoolRegistry pools) {
+		if (pools.find(proxy.pool()) == null) {
+			String name = display(proxy.beanName(), "pool");
+			Setting setting = this.settings.get(name);
+			throw new UnknownTpoolException(proxy.pool(), pools.names(), name,
+					(setting != null) ? setting.origin() : null);
 		}
 	}
 

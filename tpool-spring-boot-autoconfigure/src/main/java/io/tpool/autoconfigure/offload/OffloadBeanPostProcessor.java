@@ -5,7 +5,9 @@ import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -89,6 +91,10 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		}
 
 	};
+
+	/** Methods by name, then by parameter types: an override is its method's equal. */
+	private static final Comparator<Method> BY_SIGNATURE = Comparator.comparing(Method::getName)
+		.thenComparing((method) -> Arrays.toString(method.getParameterTypes()));
 
 	private static final Pointcut WHOLE_BEAN = new ComposablePointcut(ClassFilter.TRUE, PUBLIC_METHODS);
 
@@ -188,10 +194,31 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		}
 		requireValidSettings(beanName, targetClass, advisor.getPointcut(), beanSettings, configured);
 		Object proxy = proxy(bean, beanName, targetClass, advisor);
+		List<Method> methods = offloadedMethods(proxy, targetClass, advisor.getPointcut(), onCaller(bean));
 		record(new OffloadedBean(beanName, targetClass.getName(), reason,
-				offloadedMethods(proxy, targetClass, advisor.getPointcut(), onCaller(bean)),
+				methods.stream().map(Method::getName).distinct().toList(), calls(methods, targetClass, beanSettings),
 				names(beanSettings.autowrap())));
 		return proxy;
+	}
+
+	/**
+	 * The pool and the deadline of the calls of each method, as
+	 * {@link OffloadInterceptor} will make them: the deadline of a method whose
+	 * {@code @Offload} sets none is its pool's.
+	 */
+	private List<OffloadedCall> calls(List<Method> methods, Class<?> targetClass, BeanSettings beanSettings) {
+		if (methods.isEmpty()) {
+			return List.of();
+		}
+		TpoolRegistry pools = this.pools.get();
+		Set<OffloadedCall> calls = new LinkedHashSet<>();
+		for (Method method : methods) {
+			CallSettings settings = OffloadInterceptor.settings(method, targetClass, beanSettings);
+			Tpool pool = pools.get(settings.pool());
+			Duration timeout = settings.timeout();
+			calls.add(new OffloadedCall(method.getName(), pool.name(), (timeout != null) ? timeout : pool.timeout()));
+		}
+		return List.copyOf(calls);
 	}
 
 	/** Which methods of a bean run on their caller though its pointcut matches them. */
@@ -364,28 +391,36 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 				throw invalidAnnotation(beanName, "method " + method.getName(), ex);
 			}
 			if (offloaded && poolsChecked.add(settings.pool())) {
-				boolean fromProperty = configured != null && settings.pool().equals(configured.pool())
-						&& !configured.pool().isEmpty();
-				this.pools.get()
-					.get(settings.pool(), fromProperty ? "tpool.proxies." + beanName + ".pool"
-							: "@Offload(pool = \"" + settings.pool() + "\") on bean '" + beanName + "'");
+				if (configured != null && !configured.pool().isEmpty() && settings.pool().equals(configured.pool())) {
+					this.proxies.requirePool(configured, this.pools.get());
+				}
+				else {
+					this.pools.get()
+						.get(settings.pool(),
+								"@Offload(pool = \"" + settings.pool() + "\") on bean '" + beanName + "'");
+				}
 			}
 		});
 	}
 
 	private static InvalidOffloadException invalidAnnotation(String beanName, String where,
 			IllegalArgumentException ex) {
+		String action = (ex instanceof OffloadInterceptor.InvalidTimeoutException)
+				? "Set the timeout of @Offload to a positive duration, such as \"2s\", \"500ms\" or \"PT2S\", or "
+						+ "remove it, so that the calls get their pool's deadline (tpool.timeout, or "
+						+ "tpool.pools.<name>.timeout for a named pool), if any."
+				: "List only interfaces in @Offload(autowrap = ...), such as java.sql.ResultSet.";
 		return new InvalidOffloadException(
-				"Bean '" + beanName + "' has an invalid @Offload on " + where + ": " + ex.getMessage() + ".",
-				"List only interfaces in @Offload(autowrap = ...), such as java.sql.ResultSet, name methods that "
-						+ "return an interface in autowrapNames, and give timeout a positive duration such as "
-						+ "\"2s\" or \"500ms\".");
+				"Bean '" + beanName + "' has an invalid @Offload on " + where + ": " + ex.getMessage() + ".", action);
 	}
 
-	/** The names of the methods that the proxy runs on the pool. */
-	private static List<String> offloadedMethods(Object proxy, Class<?> targetClass, Pointcut pointcut,
+	/**
+	 * The methods that the proxy runs on the pool, by name and then by their parameters,
+	 * each signature once.
+	 */
+	private static List<Method> offloadedMethods(Object proxy, Class<?> targetClass, Pointcut pointcut,
 			Predicate<Method> onCaller) {
-		TreeSet<String> methods = new TreeSet<>();
+		Set<Method> methods = new TreeSet<>(BY_SIGNATURE);
 		if (!pointcut.getClassFilter().matches(targetClass)) {
 			return List.of();
 		}
@@ -396,7 +431,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 				for (Method method : type.getMethods()) {
 					if (!isObjectMethod(method) && methodMatcher.matches(method, targetClass)
 							&& !onCaller.test(method)) {
-						methods.add(method.getName());
+						methods.add(method);
 					}
 				}
 			}
@@ -406,7 +441,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 				if (!method.isBridge() && !method.isSynthetic() && !isObjectMethod(method)
 						&& shape.whyNotIntercepted(method) == null && methodMatcher.matches(method, targetClass)
 						&& !onCaller.test(method)) {
-					methods.add(method.getName());
+					methods.add(method);
 				}
 			});
 		}

@@ -106,8 +106,8 @@ public final class OffloadInterceptor implements MethodInterceptor {
 	 * @param targetClass the class of the bean
 	 * @param beanSettings the bean's own settings
 	 * @return the call's settings
-	 * @throws IllegalArgumentException if an autowrap type is not an interface, or a
-	 * timeout is not a positive duration
+	 * @throws IllegalArgumentException if an autowrap type is not an interface
+	 * @throws InvalidTimeoutException if a timeout is not a positive duration
 	 */
 	static CallSettings settings(Method method, Class<?> targetClass, BeanSettings beanSettings) {
 		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
@@ -130,12 +130,18 @@ public final class OffloadInterceptor implements MethodInterceptor {
 	 * Parses an {@link Offload#timeout()}.
 	 * @param timeout a duration such as {@code "2s"} or {@code "PT2S"}
 	 * @return the duration
-	 * @throws IllegalArgumentException if it is not a positive duration
+	 * @throws InvalidTimeoutException if it is not a positive duration
 	 */
 	static Duration timeout(String timeout) {
-		Duration duration = DurationStyle.detectAndParse(timeout);
+		Duration duration;
+		try {
+			duration = DurationStyle.detectAndParse(timeout);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTimeoutException(ex.getMessage(), ex);
+		}
 		if (duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException("timeout must be positive, but was " + timeout);
+			throw new InvalidTimeoutException("timeout must be positive, but was " + timeout, null);
 		}
 		return duration;
 	}
@@ -203,6 +209,17 @@ public final class OffloadInterceptor implements MethodInterceptor {
 	 * @param autowrap which of its values to proxy
 	 */
 	record CallSettings(String pool, @Nullable Duration timeout, Autowrap autowrap) {
+
+	}
+
+	/**
+	 * An {@link Offload#timeout()} that is not a positive duration.
+	 */
+	static final class InvalidTimeoutException extends IllegalArgumentException {
+
+		InvalidTimeoutException(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
 
 	}
 

@@ -1,11 +1,21 @@
 package io.tpool.autoconfigure.endpoint;
 
+import java.time.Duration;
+import java.util.Map;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import io.tpool.Offload;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.autoconfigure.endpoint.TpoolEndpoint.PoolDescriptor;
+import io.tpool.autoconfigure.offload.OffloadedBean;
+import io.tpool.autoconfigure.offload.OffloadedCall;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -13,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for the {@code tpool} endpoint with several pools: what it reads, and its write
- * operation outside the web (JMX).
+ * Tests for the {@code tpool} endpoint with several pools: what it reads, the pools and
+ * deadlines of the offloaded calls, and its write operation outside the web (JMX).
  */
 class TpoolEndpointPoolsTests {
 
@@ -35,6 +45,30 @@ class TpoolEndpointPoolsTests {
 			assertThat(duckdb.maxQueueWait()).isNull();
 			assertThat(duckdb.keepAlive()).isEqualTo(Tpool.DEFAULT_KEEP_ALIVE);
 		});
+	}
+
+	@Test
+	void offloadedBeanGivesThePoolAndTheDeadlineOfTheCallsOfEachMethod() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(JacksonEndpointAutoConfiguration.class))
+			.withBean("reports", Reports.class)
+			.run((context) -> {
+				TpoolEndpoint endpoint = context.getBean(TpoolEndpoint.class);
+				OffloadedBean reports = endpoint.tpool().offloaded().get(0);
+				assertThat(reports.methods()).containsExactly("archive", "daily");
+				assertThat(reports.calls()).containsExactly(new OffloadedCall("archive", "tpool", null),
+						new OffloadedCall("daily", "duckdb", Duration.ofSeconds(2)),
+						new OffloadedCall("daily", "duckdb", Duration.ofMillis(500)));
+				// As actuator writes it, which leaves out other null values.
+				String json = context.getBean(EndpointJsonMapper.class).get().writeValueAsString(endpoint.tpool());
+				DocumentContext document = JsonPath.parse(json);
+				assertThat(document.read("$.offloaded[0].calls[0]", Map.class)).containsEntry("method", "archive")
+					.containsEntry("pool", "tpool")
+					.containsEntry("timeout", null);
+				assertThat(document.read("$.offloaded[0].calls[1]", Map.class)).containsEntry("method", "daily")
+					.containsEntry("pool", "duckdb")
+					.containsEntry("timeout", "PT2S");
+				assertThat(document.read("$.offloaded[0].calls[2].timeout", String.class)).isEqualTo("PT0.5S");
+			});
 	}
 
 	@Test
@@ -78,6 +112,29 @@ class TpoolEndpointPoolsTests {
 			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=tpool")
 			.run((context) -> assertThat(context).hasSingleBean(TpoolEndpoint.class)
 				.doesNotHaveBean(TpoolEndpointWebExtension.class));
+	}
+
+	@Offload(pool = "duckdb")
+	public static class Reports {
+
+		public String daily() {
+			return Thread.currentThread().getName();
+		}
+
+		@Offload(timeout = "500ms")
+		public String daily(int day) {
+			return Thread.currentThread().getName() + day;
+		}
+
+		@Offload(pool = "tpool")
+		public String archive() {
+			return Thread.currentThread().getName();
+		}
+
+		String local() {
+			return Thread.currentThread().getName();
+		}
+
 	}
 
 }

@@ -118,6 +118,58 @@ class TpoolEndpointWebTests {
 	}
 
 	@Test
+	void sizeThatIsNotANumberAnswers400SayingItMustBeAWholeNumber() {
+		HttpResponse<String> response = post("/actuator/tpool/duckdb", "{\"size\": \"abc\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		DocumentContext json = JsonPath.parse(response.body());
+		assertThat(json.read("$.pool", String.class)).isEqualTo("duckdb");
+		assertThat(json.read("$.size", String.class)).isEqualTo("abc");
+		assertThat(json.read("$.message", String.class)).isEqualTo("The size must be a whole number, but was abc");
+		assertThat(this.duckdb.size()).isEqualTo(4);
+	}
+
+	@Test
+	void sizeWithAFractionAnswers400SayingItMustBeAWholeNumberRatherThanRoundingIt() {
+		HttpResponse<String> response = post("/actuator/tpool/duckdb", "{\"size\": 1.5}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		DocumentContext json = JsonPath.parse(response.body());
+		assertThat(json.read("$.size", Double.class)).isEqualTo(1.5);
+		assertThat(json.read("$.message", String.class)).isEqualTo("The size must be a whole number, but was 1.5");
+		assertThat(this.duckdb.size()).isEqualTo(4);
+	}
+
+	@Test
+	void sizeOfABooleanAnswers400SayingItMustBeAWholeNumber() {
+		HttpResponse<String> response = post("/actuator/tpool/duckdb", "{\"size\": true}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(JsonPath.parse(response.body()).read("$.message", String.class))
+			.isEqualTo("The size must be a whole number, but was true");
+	}
+
+	@Test
+	void sizeBeyondAnyIntAnswers400SayingTheRange() {
+		HttpResponse<String> response = post("/actuator/tpool/duckdb", "{\"size\": 99999999999}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(JsonPath.parse(response.body()).read("$.message", String.class))
+			.isEqualTo("The size must be from 1 to 10000, but was 99999999999");
+		HttpResponse<String> huge = post("/actuator/tpool/duckdb", "{\"size\": \"1e1000000000\"}");
+		assertThat(huge.statusCode()).isEqualTo(400);
+		assertThat(JsonPath.parse(huge.body()).read("$.message", String.class))
+			.isEqualTo("The size must be from 1 to 10000, but was 1e1000000000");
+		assertThat(this.duckdb.size()).isEqualTo(4);
+	}
+
+	@Test
+	void sizeWrittenAsAStringOrWithAZeroFractionIsAWholeNumber() {
+		HttpResponse<String> response = post("/actuator/tpool/resizable", "{\"size\": \"3\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.parse(response.body()).read("$.size", Integer.class)).isEqualTo(3);
+		assertThat(this.resizable.size()).isEqualTo(3);
+		assertThat(post("/actuator/tpool/resizable", "{\"size\": 4.0}").statusCode()).isEqualTo(200);
+		assertThat(this.resizable.size()).isEqualTo(4);
+	}
+
+	@Test
 	void unknownPoolAnswers404WithABodySayingWhy() throws Exception {
 		HttpResponse<String> response = post("/actuator/tpool/duckdbb", "{\"size\": 4}");
 		assertThat(response.statusCode()).isEqualTo(404);

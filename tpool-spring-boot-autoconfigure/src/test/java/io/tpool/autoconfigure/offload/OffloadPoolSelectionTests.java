@@ -1,6 +1,8 @@
 package io.tpool.autoconfigure.offload;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.tpool.Offload;
 import io.tpool.TpoolTimeoutException;
@@ -110,7 +112,31 @@ class OffloadPoolSelectionTests {
 		this.contextRunner.withBean("badTimeout", BadTimeout.class).run((context) -> {
 			FailureAnalysis analysis = OffloadProxyingTests.analyze(context);
 			assertThat(analysis.getDescription()).contains("'badTimeout'").contains("method query").contains("soon");
-			assertThat(analysis.getAction()).contains("positive duration");
+			assertThat(analysis.getAction()).isEqualTo("Set the timeout of @Offload to a positive duration, such as "
+					+ "\"2s\", \"500ms\" or \"PT2S\", or remove it, so that the calls get their pool's deadline "
+					+ "(tpool.timeout, or tpool.pools.<name>.timeout for a named pool), if any.");
+		});
+	}
+
+	@Test
+	void offloadTimeoutOfAFactoryMethodThatIsNoDurationFailsTheStartWithAnActionAboutTheTimeout() {
+		this.contextRunner.withUserConfiguration(BadTimeoutFactoryMethodConfiguration.class).run((context) -> {
+			FailureAnalysis analysis = OffloadProxyingTests.analyze(context);
+			assertThat(analysis.getDescription()).contains("'threadNames'")
+				.contains("its factory method")
+				.contains("'abc' is not a valid duration");
+			assertThat(analysis.getAction()).startsWith("Set the timeout of @Offload to a positive duration")
+				.doesNotContain("autowrap");
+		});
+	}
+
+	@Test
+	void offloadAutowrapOfAClassFailsTheStartWithAnActionAboutAutowrapOnly() {
+		this.contextRunner.withBean("badAutowrap", BadAutowrap.class).run((context) -> {
+			FailureAnalysis analysis = OffloadProxyingTests.analyze(context);
+			assertThat(analysis.getDescription()).contains("'badAutowrap'").contains("java.util.ArrayList");
+			assertThat(analysis.getAction())
+				.isEqualTo("List only interfaces in @Offload(autowrap = ...), such as java.sql.ResultSet.");
 		});
 	}
 
@@ -217,6 +243,26 @@ class OffloadPoolSelectionTests {
 		@Offload(timeout = "soon")
 		public String query() {
 			return "never";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadTimeoutFactoryMethodConfiguration {
+
+		@Bean
+		@Offload(timeout = "abc")
+		ThreadNames threadNames() {
+			return new PlainThreadNames();
+		}
+
+	}
+
+	public static class BadAutowrap {
+
+		@Offload(autowrap = ArrayList.class)
+		public List<String> names() {
+			return new ArrayList<>();
 		}
 
 	}
