@@ -2,29 +2,18 @@ package io.tpool.autoconfigure;
 
 /**
  * The application runs on a Spring Boot that tpool does not support; reported by
- * {@link IncompatibleSpringBootVersionFailureAnalyzer}.
+ * {@link TpoolStartupFailureAnalyzer}.
  *
  * @since 0.2.0
  */
-class IncompatibleSpringBootVersionException extends RuntimeException {
-
-	private final String found;
-
-	private final String required;
+class IncompatibleSpringBootVersionException extends TpoolStartupException {
 
 	IncompatibleSpringBootVersionException(String found, String required) {
 		super("tpool requires Spring Boot " + required + " or later, but this application runs on Spring Boot " + found
-				+ ".");
-		this.found = found;
-		this.required = required;
-	}
-
-	String getFound() {
-		return this.found;
-	}
-
-	String getRequired() {
-		return this.required;
+				+ ".",
+				"Upgrade the application to Spring Boot " + required
+						+ " or later, or remove tpool-spring-boot-starter from its dependencies.",
+				null);
 	}
 
 }

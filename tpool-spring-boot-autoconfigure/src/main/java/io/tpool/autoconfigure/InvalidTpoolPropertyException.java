@@ -6,13 +6,11 @@ import org.springframework.boot.origin.Origin;
 
 /**
  * A tpool setting with a value that the pool cannot work with; reported by
- * {@link InvalidTpoolPropertyFailureAnalyzer}.
+ * {@link TpoolStartupFailureAnalyzer}.
  *
  * @since 0.1.0
  */
-class InvalidTpoolPropertyException extends RuntimeException {
-
-	private final String action;
+class InvalidTpoolPropertyException extends TpoolStartupException {
 
 	InvalidTpoolPropertyException(String setting, String value, String reason, String action, @Nullable Origin origin) {
 		this(setting, value, reason, action, origin, null);
@@ -34,12 +32,7 @@ class InvalidTpoolPropertyException extends RuntimeException {
 	}
 
 	private InvalidTpoolPropertyException(String description, String action, @Nullable Throwable cause) {
-		super(description, cause);
-		this.action = action;
-	}
-
-	String getAction() {
-		return this.action;
+		super(description, action, cause);
 	}
 
 }

@@ -8,8 +8,8 @@ import io.tpool.ContextCarrier;
 import io.tpool.Tpool;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -74,12 +74,16 @@ class NamedPoolsRegistrar implements ImportBeanDefinitionRegistrar {
 	 * @param environment where they come from
 	 * @param taskDecorator the application's task decorator
 	 * @param contextCarrier what carries the caller's state to the pool thread
+	 * @param customizers the application's customizers of every pool's builder
+	 * @param beanFactory the bean factory, to name the customizers in a failure report
 	 * @return the pool
 	 */
 	static Tpool namedPool(String name, TpoolProperties properties, Environment environment,
-			ObjectProvider<TaskDecorator> taskDecorator, ObjectProvider<ContextCarrier> contextCarrier) {
+			ObjectProvider<TaskDecorator> taskDecorator, ObjectProvider<ContextCarrier> contextCarrier,
+			ObjectProvider<TpoolBuilderCustomizer> customizers, ListableBeanFactory beanFactory) {
 		return TpoolFactory.namedPool(name, properties, environment)
-			.create(taskDecorator.getIfUnique(), contextCarrier.getIfUnique());
+			.create(taskDecorator.getIfUnique(), contextCarrier.getIfUnique(),
+					TpoolBuilderCustomizers.of(customizers, beanFactory));
 	}
 
 	private static RootBeanDefinition definition(String name) {

@@ -78,6 +78,14 @@ final class PoolSettings {
 	}
 
 	/**
+	 * The name of the pool.
+	 * @return {@link Tpool#DEFAULT_NAME} for the default pool, else the named pool's name
+	 */
+	String poolName() {
+		return (this.name != null) ? this.name : Tpool.DEFAULT_NAME;
+	}
+
+	/**
 	 * Sets the builder's settings whose properties are set; for a named pool, its name
 	 * and, unless set, the default size.
 	 * @param properties the properties

@@ -12,8 +12,7 @@ import org.springframework.core.Ordered;
  * for, before any of tpool's configuration is loaded: registered in
  * {@code META-INF/spring.factories}, which Spring Boot 3 reads as well, and written
  * against types that Spring Boot 3 has, so that the application fails with
- * {@link IncompatibleSpringBootVersionFailureAnalyzer}'s report rather than with a
- * linkage error.
+ * {@link TpoolStartupFailureAnalyzer}'s report rather than with a linkage error.
  *
  * @since 0.2.0
  */

@@ -5,12 +5,14 @@ import java.util.function.Supplier;
 import io.micrometer.observation.ObservationRegistry;
 import io.tpool.ContextCarrier;
 import io.tpool.Tpool;
+import io.tpool.TpoolRegistry;
 import io.tpool.autoconfigure.offload.ConfiguredProxies;
 import io.tpool.autoconfigure.offload.OffloadBeanPostProcessor;
 import io.tpool.autoconfigure.offload.OffloadInterceptor.Observations;
 import io.tpool.autoconfigure.offload.OffloadObservationConvention;
 import io.tpool.autoconfigure.offload.OffloadedBeans;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,9 +40,10 @@ final class TpoolConfigurations {
 		@Bean
 		@ConditionalOnMissingBean
 		Tpool tpool(TpoolProperties properties, Environment environment, ObjectProvider<TaskDecorator> taskDecorator,
-				ObjectProvider<ContextCarrier> contextCarrier) {
+				ObjectProvider<ContextCarrier> contextCarrier, ObjectProvider<TpoolBuilderCustomizer> customizers,
+				ListableBeanFactory beanFactory) {
 			return new TpoolFactory(properties, environment).create(taskDecorator.getIfUnique(),
-					contextCarrier.getIfUnique());
+					contextCarrier.getIfUnique(), TpoolBuilderCustomizers.of(customizers, beanFactory));
 		}
 
 	}
@@ -49,9 +52,14 @@ final class TpoolConfigurations {
 	@Import(NamedPoolsRegistrar.class)
 	static class NamedPoolsConfiguration {
 
-		@Bean
+		/**
+		 * The pools by name: the default pool is the one {@code Tpool} bean that a plain
+		 * injection point gets (named pools are not default candidates). Not its pools'
+		 * closer: the context closes each pool after the beans that call through it.
+		 */
+		@Bean(destroyMethod = "")
 		TpoolRegistry tpoolRegistry(ObjectProvider<Tpool> pools) {
-			return new TpoolRegistry(pools);
+			return TpoolRegistry.of(pools.getIfUnique(), pools.orderedStream(ObjectProvider.UNFILTERED).toList());
 		}
 
 	}

@@ -61,7 +61,17 @@ class TpoolFactory {
 		return new TpoolFactory(PoolSettings.namedPool(name), pool, environment);
 	}
 
-	Tpool create(@Nullable TaskDecorator taskDecorator, @Nullable ContextCarrier contextCarrier) {
+	/**
+	 * Creates the pool: its properties mapped onto a builder, with the task decorator and
+	 * the context carrier, then the customizers applied in order.
+	 * @param taskDecorator the application's task decorator, if any
+	 * @param contextCarrier what carries the caller's state to the pool thread, if
+	 * anything
+	 * @param customizers the customizers
+	 * @return the pool
+	 */
+	Tpool create(@Nullable TaskDecorator taskDecorator, @Nullable ContextCarrier contextCarrier,
+			TpoolBuilderCustomizers customizers) {
 		Tpool.Builder builder = this.settings.map(this.properties, Tpool.builder());
 		TaskDecorator decorator = decorator(taskDecorator);
 		if (decorator != null) {
@@ -70,11 +80,30 @@ class TpoolFactory {
 		if (contextCarrier != null) {
 			builder = builder.contextCarrier(contextCarrier);
 		}
+		Tpool.Builder customized = customizers.apply(this.settings.poolName(), builder);
 		try {
-			return builder.build();
+			return customized.build();
 		}
 		catch (InvalidSettingException ex) {
+			if (customized != builder && !refuses(builder)) {
+				throw customizers.invalidSetting(this.settings.poolName(), ex);
+			}
 			throw this.settings.invalidProperty(ex, this.environment);
+		}
+	}
+
+	/**
+	 * Whether the builder of the properties alone is refused too, so that the fault is
+	 * the properties', not a customizer's. Only asked after a failure: the pool that it
+	 * builds starts no thread and is closed at once.
+	 */
+	private static boolean refuses(Tpool.Builder builder) {
+		try {
+			builder.build().close();
+			return false;
+		}
+		catch (InvalidSettingException ex) {
+			return true;
 		}
 	}
 

@@ -4,18 +4,19 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import io.tpool.TpoolRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.origin.Origin;
 
 /**
  * A pool was asked for by a name that no pool has; reported by
- * {@link UnknownTpoolFailureAnalyzer}.
+ * {@link TpoolStartupFailureAnalyzer}.
  *
  * @since 0.2.0
- * @see TpoolRegistry#get(String, String)
+ * @see TpoolRegistry#find(String)
  */
-public class UnknownTpoolException extends RuntimeException {
+public class UnknownTpoolException extends TpoolStartupException {
 
 	private final String poolName;
 
@@ -55,11 +56,23 @@ public class UnknownTpoolException extends RuntimeException {
 
 	private UnknownTpoolException(String description, String poolName, Set<String> knownPools,
 			@Nullable String requester, @Nullable Origin origin) {
-		super(description);
+		super(description, action(poolName, knownPools), null);
 		this.poolName = poolName;
 		this.knownPools = Collections.unmodifiableSet(new LinkedHashSet<>(knownPools));
 		this.requester = requester;
 		this.origin = origin;
+	}
+
+	private static String action(String poolName, Set<String> knownPools) {
+		if (poolName.equals(TpoolRegistry.DEFAULT_POOL)) {
+			return "Mark one of the Tpool beans @Primary, or ask for a pool by its name.";
+		}
+		String define = "a pool named " + poolName + " with its settings under tpool.pools." + poolName
+				+ ", such as tpool.pools." + poolName + ".size=4.";
+		if (knownPools.isEmpty()) {
+			return "Define " + define;
+		}
+		return "Use the name of one of the pools (" + String.join(", ", knownPools) + "), or define " + define;
 	}
 
 	private static String pools(Set<String> knownPools) {

@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Tests for {@link SpringBootVersionCheck} and
- * {@link IncompatibleSpringBootVersionFailureAnalyzer}. The check on a real Spring Boot 3
- * application runs in the {@code spring-boot-3-compatibility-tests} module.
+ * Tests for {@link SpringBootVersionCheck} and {@link TpoolStartupFailureAnalyzer}. The
+ * check on a real Spring Boot 3 application runs in the
+ * {@code spring-boot-3-compatibility-tests} module.
  */
 class SpringBootVersionCheckTests {
 
@@ -44,7 +44,7 @@ class SpringBootVersionCheckTests {
 
 	@Test
 	void failureAnalysisSaysWhatToUpgradeTo() {
-		FailureAnalysis analysis = new IncompatibleSpringBootVersionFailureAnalyzer()
+		FailureAnalysis analysis = new TpoolStartupFailureAnalyzer()
 			.analyze(new IllegalStateException(new IncompatibleSpringBootVersionException("3.5.7", "4.0")));
 		assertThat(analysis).isNotNull();
 		assertThat(analysis.getDescription()).contains("Spring Boot 3.5.7").contains("Spring Boot 4.0 or later");

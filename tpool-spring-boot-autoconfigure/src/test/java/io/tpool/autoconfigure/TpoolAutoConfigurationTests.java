@@ -344,7 +344,7 @@ class TpoolAutoConfigurationTests {
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidTpoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		FailureAnalysis analysis = new TpoolStartupFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).isNotNull();
 		return analysis;
 	}

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 
 import io.micrometer.context.ContextRegistry;
 import io.tpool.Tpool;
+import io.tpool.TpoolRegistry;
 import io.tpool.TpoolTimeoutException;
 import io.tpool.autoconfigure.context.TpoolContextAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -397,7 +398,7 @@ class TpoolNamedPoolsTests {
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidTpoolPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		FailureAnalysis analysis = new TpoolStartupFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).isNotNull();
 		return analysis;
 	}

@@ -1,5 +1,6 @@
 package io.tpool.autoconfigure;
 
+import io.tpool.TpoolRegistry;
 import io.tpool.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -260,7 +261,9 @@ class TpoolPropertyFailureReportTests {
 		@Bean
 		@ConditionalOnProperty("report.ask-for-pool")
 		Object poolUser(TpoolRegistry pools, Environment environment) {
-			return pools.get(environment.getRequiredProperty("report.ask-for-pool"), "the bean poolUser");
+			String name = environment.getRequiredProperty("report.ask-for-pool");
+			return pools.find(name)
+				.orElseThrow(() -> new UnknownTpoolException(name, pools.names(), "the bean poolUser"));
 		}
 
 		@Bean

@@ -1,6 +1,7 @@
 package io.tpool.autoconfigure;
 
 import io.tpool.Tpool;
+import io.tpool.TpoolRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -8,12 +9,10 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link TpoolRegistry}, the lookup of pools by name, and the failure report of
- * an unknown pool name.
+ * Tests for the {@link TpoolRegistry} bean, the application's pools by name, and the
+ * failure report of an unknown pool name.
  */
 class TpoolRegistryTests {
 
@@ -52,25 +51,14 @@ class TpoolRegistryTests {
 	}
 
 	@Test
-	void unknownNameThrowsAnExceptionNamingItAndTheKnownPools() {
-		this.contextRunner.run((context) -> {
-			TpoolRegistry registry = context.getBean(TpoolRegistry.class);
-			assertThat(registry.find("duckdbb")).isNull();
-			assertThatExceptionOfType(UnknownTpoolException.class).isThrownBy(() -> registry.get("duckdbb"))
-				.withMessage("No tpool pool is named 'duckdbb'. The pools are: tpool, duckdb, reports.")
-				.satisfies((ex) -> {
-					assertThat(ex.getPoolName()).isEqualTo("duckdbb");
-					assertThat(ex.getKnownPools()).containsExactly("tpool", "duckdb", "reports");
-				});
-		});
-	}
-
-	@Test
 	void unknownNameIsReportedWithWhatAskedForItAndAnAction() {
 		this.contextRunner.run((context) -> {
-			UnknownTpoolException ex = catchUnknown(context.getBean(TpoolRegistry.class), "duckdbb",
+			TpoolRegistry registry = context.getBean(TpoolRegistry.class);
+			assertThat(registry.find("duckdbb")).isEmpty();
+			UnknownTpoolException ex = new UnknownTpoolException("duckdbb", registry.names(),
 					"tpool.proxies.dataSource.pool");
-			FailureAnalysis analysis = new UnknownTpoolFailureAnalyzer().analyze(new IllegalStateException(ex));
+			assertThat(ex.getKnownPools()).containsExactly("tpool", "duckdb", "reports");
+			FailureAnalysis analysis = new TpoolStartupFailureAnalyzer().analyze(new IllegalStateException(ex));
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).isEqualTo("No tpool pool is named 'duckdbb', which "
 					+ "tpool.proxies.dataSource.pool asks for. The pools are: tpool, duckdb, reports.");
@@ -99,54 +87,25 @@ class TpoolRegistryTests {
 			.run((context) -> {
 				TpoolRegistry registry = context.getBean(TpoolRegistry.class);
 				assertThat(registry.get("second").name()).isEqualTo("second");
-				UnknownTpoolException ex = catchUnknown(registry, "", null);
+				assertThat(registry.defaultPool()).isEmpty();
+				UnknownTpoolException ex = new UnknownTpoolException("", registry.names(), null);
 				assertThat(ex).hasMessage("There is no default tpool pool: no Tpool bean is the one to inject by "
 						+ "type. The pools are: first, second.");
-				assertThat(new UnknownTpoolFailureAnalyzer().analyze(ex).getAction())
+				assertThat(new TpoolStartupFailureAnalyzer().analyze(ex).getAction())
 					.isEqualTo("Mark one of the Tpool beans @Primary, or ask for a pool by its name.");
 			});
 	}
 
 	@Test
-	void twoPoolsOfTheSameNameCannotBeToldApart() {
-		try (Tpool first = Tpool.builder().name("tpool").size(1).build();
-				Tpool twin = Tpool.builder().name("twin").size(1).build();
-				Tpool otherTwin = Tpool.builder().name("twin").size(1).build()) {
-			TpoolRegistry registry = TpoolRegistry.of(first, twin, otherTwin);
-			assertThatIllegalStateException().isThrownBy(() -> registry.get("twin"))
-				.withMessageContaining("2 Tpool beans are named 'twin'");
-		}
-	}
-
-	@Test
-	void registryOfGivenPoolsWorksWithoutAContext() {
-		try (Tpool tpool = Tpool.builder().size(1).build();
-				Tpool duckdb = Tpool.builder().name("duckdb").size(1).build()) {
-			TpoolRegistry registry = TpoolRegistry.of(tpool, duckdb);
-			assertThat(registry.get(TpoolRegistry.DEFAULT_POOL)).isSameAs(tpool);
-			assertThat(registry.get("duckdb")).isSameAs(duckdb);
-			assertThat(registry.names()).containsExactly("tpool", "duckdb");
-		}
-	}
-
-	@Test
-	void registryCreatesNoPoolUntilAskedForOne() {
-		this.contextRunner.withBean("lazyTpool", Tpool.class, () -> {
-			throw new IllegalStateException("created");
-		}, (definition) -> definition.setLazyInit(true)).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(TpoolRegistry.class)).isNotNull();
+	void registryLeavesClosingThePoolsToTheContext() {
+		this.contextRunner.run((context) -> {
+			TpoolRegistry registry = context.getBean(TpoolRegistry.class);
+			Tpool duckdb = registry.get("duckdb");
+			context.getBeanFactory().destroyBean("tpoolRegistry", registry);
+			assertThat(duckdb.isClosed()).isFalse();
+			context.close();
+			assertThat(duckdb.isClosed()).isTrue();
 		});
-	}
-
-	private static UnknownTpoolException catchUnknown(TpoolRegistry registry, String name, String requester) {
-		try {
-			registry.get(name, requester);
-		}
-		catch (UnknownTpoolException ex) {
-			return ex;
-		}
-		throw new AssertionError("no UnknownTpoolException for '" + name + "'");
 	}
 
 }

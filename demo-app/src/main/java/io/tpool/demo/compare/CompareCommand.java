@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.tpool.Tpool;
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
 import io.tpool.demo.duckdb.DuckDbConfiguration;
 import io.tpool.demo.duckdb.DuckDbDatabase;
 import io.tpool.demo.duckdb.DuckDbReport;

@@ -1,6 +1,6 @@
 package io.tpool.demo.dashboard;
 
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
 import io.tpool.demo.duckdb.DuckDbConfiguration;
 import io.tpool.demo.duckdb.DuckDbReport;
 import io.tpool.demo.nativecall.NativeClient;

@@ -3,7 +3,7 @@ package io.tpool.demo.dashboard;
 import java.util.List;
 import java.util.Locale;
 
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
 import io.tpool.demo.duckdb.DuckDbDatabase;
 import io.tpool.demo.web.InvalidParameterException;
 import io.tpool.watchdog.CarrierState;

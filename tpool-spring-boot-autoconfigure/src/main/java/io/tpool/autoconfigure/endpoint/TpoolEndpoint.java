@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import io.tpool.InvalidSettingException;
 import io.tpool.Tpool;
 import io.tpool.TpoolStats;
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
 import io.tpool.autoconfigure.offload.OffloadedBean;
 import io.tpool.scheduler.VirtualThreadScheduler;
 import io.tpool.watchdog.CarrierState;
@@ -67,7 +67,7 @@ public class TpoolEndpoint {
 	 */
 	@WriteOperation
 	public PoolDescriptor resize(@Selector String name, int size) {
-		Tpool pool = this.pools.find(name);
+		Tpool pool = find(name);
 		if (pool == null) {
 			String reason = unknownPool(name);
 			throw new InvalidEndpointRequestException(reason, reason);
@@ -83,7 +83,7 @@ public class TpoolEndpoint {
 	}
 
 	@Nullable Tpool find(String name) {
-		return this.pools.find(name);
+		return this.pools.find(name).orElse(null);
 	}
 
 	String unknownPool(String name) {

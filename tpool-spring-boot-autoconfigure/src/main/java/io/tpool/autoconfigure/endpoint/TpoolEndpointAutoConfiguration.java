@@ -3,7 +3,7 @@ package io.tpool.autoconfigure.endpoint;
 import java.util.List;
 
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
 import io.tpool.autoconfigure.offload.OffloadedBeans;
 import io.tpool.watchdog.CarrierWatchdog;
 import io.tpool.autoconfigure.watchdog.TpoolWatchdogAutoConfiguration;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

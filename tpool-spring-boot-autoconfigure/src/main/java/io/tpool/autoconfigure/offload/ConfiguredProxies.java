@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.tpool.Autowrap;
+import io.tpool.TpoolRegistry;
 import io.tpool.autoconfigure.TpoolProperties;
-import io.tpool.autoconfigure.TpoolRegistry;
 import io.tpool.autoconfigure.UnknownTpoolException;
 import org.jspecify.annotations.Nullable;
 
@@ -170,7 +170,7 @@ public final class ConfiguredProxies {
 	 * the value came from
 	 */
 	void requirePool(ConfiguredProxy proxy, TpoolRegistry pools) {
-		if (pools.find(proxy.pool()) == null) {
+		if (pools.find(proxy.pool()).isEmpty()) {
 			String name = display(proxy.beanName(), "pool");
 			Setting setting = this.settings.get(name);
 			throw new UnknownTpoolException(proxy.pool(), pools.names(), name,

@@ -1,20 +1,23 @@
 package io.tpool.autoconfigure.offload;
 
+import io.tpool.autoconfigure.TpoolStartupException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.origin.Origin;
 
 /**
  * A bean that cannot be offloaded as its {@code @Offload} annotations or its
- * {@code tpool.proxies} settings ask; reported by {@link InvalidOffloadFailureAnalyzer}.
+ * {@code tpool.proxies} settings ask; reported by
+ * {@link io.tpool.autoconfigure.TpoolStartupException Spring Boot's failure report}.
  */
-final class InvalidOffloadException extends RuntimeException {
-
-	private final String action;
+final class InvalidOffloadException extends TpoolStartupException {
 
 	InvalidOffloadException(String description, String action) {
-		super(description);
-		this.action = action;
+		this(description, action, null);
+	}
+
+	InvalidOffloadException(String description, String action, @Nullable Throwable cause) {
+		super(description, action, cause);
 	}
 
 	/**
@@ -30,10 +33,6 @@ final class InvalidOffloadException extends RuntimeException {
 			String action) {
 		return new InvalidOffloadException("The tpool setting " + name + " is '" + value + "'"
 				+ ((origin != null) ? " (from " + origin + ")" : "") + ", but " + reason + ".", action);
-	}
-
-	String getAction() {
-		return this.action;
 	}
 
 }

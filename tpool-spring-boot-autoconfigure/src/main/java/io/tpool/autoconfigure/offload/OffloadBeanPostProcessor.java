@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 import io.tpool.Autowrap;
 import io.tpool.Offload;
 import io.tpool.Tpool;
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
+import io.tpool.autoconfigure.UnknownTpoolException;
 import io.tpool.autoconfigure.offload.ConfiguredProxies.ConfiguredProxy;
 import io.tpool.autoconfigure.offload.OffloadInterceptor.BeanSettings;
 import io.tpool.autoconfigure.offload.OffloadInterceptor.CallSettings;
@@ -395,9 +396,11 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 					this.proxies.requirePool(configured, this.pools.get());
 				}
 				else {
-					this.pools.get()
-						.get(settings.pool(),
+					TpoolRegistry pools = this.pools.get();
+					if (pools.find(settings.pool()).isEmpty()) {
+						throw new UnknownTpoolException(settings.pool(), pools.names(),
 								"@Offload(pool = \"" + settings.pool() + "\") on bean '" + beanName + "'");
+					}
 				}
 			}
 		});

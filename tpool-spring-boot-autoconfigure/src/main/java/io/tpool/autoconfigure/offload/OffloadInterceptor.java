@@ -3,6 +3,7 @@ package io.tpool.autoconfigure.offload;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -11,7 +12,7 @@ import io.tpool.Offload;
 import io.micrometer.observation.ObservationRegistry;
 import io.tpool.Offloader;
 import io.tpool.Tpool;
-import io.tpool.autoconfigure.TpoolRegistry;
+import io.tpool.TpoolRegistry;
 import io.tpool.autoconfigure.offload.CallerConnections.Placement;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -138,7 +139,8 @@ public final class OffloadInterceptor implements MethodInterceptor {
 			duration = DurationStyle.detectAndParse(timeout);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidTimeoutException(ex.getMessage(), ex);
+			throw new InvalidTimeoutException(
+					Objects.requireNonNullElse(ex.getMessage(), "'" + timeout + "' is not a valid duration"), ex);
 		}
 		if (duration.isNegative() || duration.isZero()) {
 			throw new InvalidTimeoutException("timeout must be positive, but was " + timeout, null);

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.tpool.Offload;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
+import io.tpool.autoconfigure.TpoolStartupFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
@@ -189,7 +190,7 @@ class OffloadProxyingTests {
 
 	static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidOffloadFailureAnalyzer().analyze(context.getStartupFailure());
+		FailureAnalysis analysis = new TpoolStartupFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
 	}
