@@ -4,7 +4,6 @@ import io.tpool.Offload;
 import io.tpool.Tpool;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
@@ -17,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * @since 0.1.0
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnTpoolEnabled
 @EnableConfigurationProperties(TpoolProperties.class)
 @Import({ TpoolConfigurations.PoolConfiguration.class, TpoolConfigurations.NamedPoolsConfiguration.class,
 		TpoolConfigurations.OffloadConfiguration.class })

@@ -1,10 +1,10 @@
 package io.tpool.autoconfigure.context;
 
+import io.tpool.autoconfigure.ConditionalOnTpoolEnabled;
 import io.tpool.ContextCarrier;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * @since 0.2.0
  */
 @AutoConfiguration(before = TpoolAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnTpoolEnabled
 @Import({ ContextCarrierConfigurations.TransactionConfiguration.class,
 		ContextCarrierConfigurations.MdcConfiguration.class, ContextCarrierConfigurations.RequestConfiguration.class,
 		ContextCarrierConfigurations.LocaleConfiguration.class,

@@ -2,6 +2,7 @@ package io.tpool.autoconfigure.endpoint;
 
 import java.util.List;
 
+import io.tpool.autoconfigure.ConditionalOnTpoolEnabled;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.TpoolRegistry;
 import io.tpool.autoconfigure.offload.OffloadedBeans;
@@ -14,7 +15,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointEx
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(TpoolRegistry.class)
 @ConditionalOnAvailableEndpoint(TpoolEndpoint.class)
-@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnTpoolEnabled
 public final class TpoolEndpointAutoConfiguration {
 
 	@Bean

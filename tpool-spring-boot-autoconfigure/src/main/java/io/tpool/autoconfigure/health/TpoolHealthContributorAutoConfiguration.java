@@ -3,13 +3,13 @@ package io.tpool.autoconfigure.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.tpool.autoconfigure.ConditionalOnTpoolEnabled;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.TpoolRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.CompositeHealthContributorConfiguration;
@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(TpoolRegistry.class)
 @ConditionalOnEnabledHealthIndicator("tpool")
-@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnTpoolEnabled
 public final class TpoolHealthContributorAutoConfiguration
 		extends CompositeHealthContributorConfiguration<TpoolHealthIndicator, Tpool> {
 

@@ -3,6 +3,7 @@ package io.tpool.autoconfigure.metrics;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tpool.autoconfigure.ConditionalOnTpoolEnabled;
 import io.tpool.Tpool;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.metrics.TpoolMetrics;
@@ -10,7 +11,6 @@ import io.tpool.metrics.TpoolMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = TpoolAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(Tpool.class)
-@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnTpoolEnabled
 public final class TpoolMetricsAutoConfiguration {
 
 	@Bean

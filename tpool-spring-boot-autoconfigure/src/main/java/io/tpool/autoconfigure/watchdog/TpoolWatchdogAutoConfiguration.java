@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tpool.autoconfigure.ConditionalOnTpoolEnabled;
 import io.tpool.autoconfigure.TpoolAutoConfiguration;
 import io.tpool.autoconfigure.TpoolProperties;
 import io.tpool.autoconfigure.offload.OffloadInterceptor;
@@ -34,7 +35,7 @@ import org.springframework.util.ClassUtils;
  * @since 0.1.0
  */
 @AutoConfiguration(after = TpoolAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnTpoolEnabled
 @ConditionalOnBooleanProperty(name = "tpool.watchdog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TpoolProperties.class)
 public final class TpoolWatchdogAutoConfiguration {

@@ -1,5 +1,6 @@
 package io.tpool.autoconfigure.web;
 
+import io.tpool.autoconfigure.ConditionalOnTpoolEnabled;
 import io.tpool.TpoolRejectedException;
 import io.tpool.TpoolTimeoutException;
 
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication
-@ConditionalOnBooleanProperty(name = "tpool.enabled", matchIfMissing = true)
+@ConditionalOnTpoolEnabled
 @ConditionalOnBooleanProperty(name = "tpool.web.enabled", matchIfMissing = true)
 @Import({ TpoolWebConfigurations.ServletConfiguration.class, TpoolWebConfigurations.ReactiveConfiguration.class })
 public final class TpoolWebAutoConfiguration {
