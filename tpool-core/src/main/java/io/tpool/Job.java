@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the task's value
  */
-final class Job<T> implements Runnable {
+final class Job<T extends @Nullable Object> implements Runnable {
 
 	/** Waiting in the queue. */
 	static final int NEW = 0;
@@ -419,7 +419,14 @@ final class Job<T> implements Runnable {
 		}
 	}
 
-	@Nullable T value() {
+	/**
+	 * The task's value, once the job {@link #RAN} without a failure: {@code null} only
+	 * where the task returned {@code null}, which {@code T} then allows.
+	 * @return the task's value
+	 */
+	// The field is null until run() sets it, before RAN: NullAway cannot tell when.
+	@SuppressWarnings("NullAway")
+	T value() {
 		return this.value;
 	}
 

@@ -151,7 +151,7 @@ public final class Offloader {
 	}
 
 	@SuppressWarnings("unchecked")
-	static <T> T unwrap(T proxy) {
+	static <T extends @Nullable Object> T unwrap(T proxy) {
 		Handler handler = (proxy != null) ? handlerOf(proxy) : null;
 		return (handler != null) ? (T) handler.target : proxy;
 	}

@@ -404,7 +404,7 @@ public final class Tpool implements AutoCloseable {
 	private boolean handOff(Job<?> job) {
 		long outstanding = reserve() + 1;
 		boolean spinnerLooking = this.jobs.offer(job);
-		startWorkerIfNeeded(outstanding);
+		startWorkerIfNeeded();
 		if (this.forced) {
 			// A forced close may have emptied the queue before this job got in, and its
 			// workers may be gone: nobody else would end it.
@@ -545,19 +545,25 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a thread if the jobs outstanding outnumber the threads alive and the pool
-	 * may grow.
-	 * @param outstanding the jobs accepted and not yet released
+	 * Starts threads while the jobs outstanding outnumber the threads alive and the pool
+	 * may grow. The count is read anew before each start, never taken from the caller:
+	 * two callers that reserve at once counted one and two jobs, and the second may start
+	 * its thread first; the first then still sees two jobs and one thread, and starts the
+	 * second thread.
 	 * @return whether it started one
 	 */
-	private boolean startWorkerIfNeeded(long outstanding) {
+	private boolean startWorkerIfNeeded() {
+		boolean started = false;
 		for (;;) {
 			int live = this.live.get();
-			if (live >= outstanding || live >= this.size || this.forced) {
-				return false;
+			if (live >= (this.ctl & COUNT_MASK) || live >= this.size || this.forced) {
+				return started;
 			}
 			if (this.live.compareAndSet(live, live + 1)) {
-				return startWorker();
+				if (!startWorker()) {
+					return started;
+				}
+				started = true;
 			}
 		}
 	}
@@ -605,7 +611,7 @@ public final class Tpool implements AutoCloseable {
 				if (!terminated && !this.jobs.isEmpty()) {
 					// A job came while this worker decided to leave: its caller may have
 					// counted on it.
-					startWorkerIfNeeded(this.ctl & COUNT_MASK);
+					startWorkerIfNeeded();
 				}
 				return true;
 			}
@@ -694,7 +700,7 @@ public final class Tpool implements AutoCloseable {
 			// A thread for each job that waits, with the size and the jobs read anew each
 			// time: a resize racing another resize, close() or the end of the work stops
 			// as soon as no thread is wanted, and never starts more than its size.
-			for (int started = 0; started < size && startWorkerIfNeeded(this.ctl & COUNT_MASK); started++) {
+			for (int started = 0; started < size && startWorkerIfNeeded(); started++) {
 				// started one
 			}
 		}

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +128,42 @@ class TpoolHardeningTests {
 					caller.join();
 				}
 				assertThat(ended).hasValue(8);
+			}
+		});
+	}
+
+	@Test
+	void callersThatHandOffTogetherEachGetAThreadWhileThePoolHasRoom() {
+		// Two callers reserve places at once, and the second to reserve starts its thread
+		// first: the first then finds a thread per job it counted and started none, so
+		// one job waited for the next hand-off, or for ever.
+		assertTimeoutPreemptively(HANG, () -> {
+			for (int round = 0; round < 2_000; round++) {
+				try (Tpool pool = Tpool.builder().size(2).build()) {
+					CountDownLatch bothStarted = new CountDownLatch(2);
+					CyclicBarrier handOff = new CyclicBarrier(2);
+					List<Thread> callers = new ArrayList<>();
+					for (int i = 0; i < 2; i++) {
+						callers.add(Thread.ofPlatform().start(() -> {
+							try {
+								handOff.await();
+								pool.execute(() -> {
+									bothStarted.countDown();
+									bothStarted.await(10, TimeUnit.SECONDS);
+								});
+							}
+							catch (Exception ex) {
+								throw new IllegalStateException(ex);
+							}
+						}));
+					}
+					assertThat(bothStarted.await(10, TimeUnit.SECONDS))
+						.as("both tasks of a pool of two threads started, round %d", round)
+						.isTrue();
+					for (Thread caller : callers) {
+						caller.join();
+					}
+				}
 			}
 		});
 	}

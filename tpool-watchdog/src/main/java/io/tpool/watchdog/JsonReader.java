@@ -37,13 +37,11 @@ final class JsonReader {
 		if (reader.peek() != '{') {
 			throw reader.error("an object");
 		}
-		Object value = reader.value();
+		Map<String, @Nullable Object> object = reader.object();
 		reader.skipWhitespace();
 		if (reader.position != text.length()) {
 			throw reader.error("the end of the text");
 		}
-		@SuppressWarnings("unchecked")
-		Map<String, @Nullable Object> object = (Map<String, @Nullable Object>) value;
 		return object;
 	}
 

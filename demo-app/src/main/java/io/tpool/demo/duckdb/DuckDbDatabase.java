@@ -74,11 +74,12 @@ public final class DuckDbDatabase implements AutoCloseable {
 	/**
 	 * Opens a new in-memory database and generates its orders; never fails for want of
 	 * DuckDB.
-	 * @param classLoader the class loader to load DuckDB's driver through
+	 * @param classLoader the class loader to load DuckDB's driver through, {@code null}
+	 * for the default one
 	 * @param rows the orders to generate, at least 1
 	 * @return the database, available or not
 	 */
-	public static DuckDbDatabase open(ClassLoader classLoader, long rows) {
+	public static DuckDbDatabase open(@Nullable ClassLoader classLoader, long rows) {
 		// Each database of its own name: DuckDB shares an in-memory database between the
 		// connections to the same name in a process, and two application contexts (two
 		// tests) must not share one.

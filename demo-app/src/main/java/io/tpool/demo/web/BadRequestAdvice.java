@@ -57,7 +57,8 @@ class BadRequestAdvice {
 		return "a " + ((type != null) ? type.getSimpleName() : "value");
 	}
 
-	private static ProblemDetail problem(String title, String parameter, @Nullable String value, String detail) {
+	private static ProblemDetail problem(String title, String parameter, @Nullable String value,
+			@Nullable String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setTitle(title);
 		problem.setProperty("parameter", parameter);

@@ -268,7 +268,7 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		return !proxyFactory.isProxyTargetClass();
 	}
 
-	private ClassLoader proxyClassLoader(Class<?> beanClass) {
+	private @Nullable ClassLoader proxyClassLoader(Class<?> beanClass) {
 		ClassLoader classLoader = getProxyClassLoader();
 		if (classLoader instanceof SmartClassLoader smartClassLoader && classLoader != beanClass.getClassLoader()) {
 			classLoader = smartClassLoader.getOriginalClassLoader();
@@ -426,8 +426,9 @@ public class OffloadBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPo
 		}
 		MethodMatcher methodMatcher = pointcut.getMethodMatcher();
 		ProxyShape shape = ProxyShape.of(proxy, targetClass);
-		if (shape.throughInterfaces()) {
-			for (Class<?> type : shape.interfaces()) {
+		Class<?> @Nullable [] interfaces = shape.interfaces();
+		if (interfaces != null) {
+			for (Class<?> type : interfaces) {
 				for (Method method : type.getMethods()) {
 					if (!isObjectMethod(method) && methodMatcher.matches(method, targetClass)
 							&& !onCaller.test(method)) {
