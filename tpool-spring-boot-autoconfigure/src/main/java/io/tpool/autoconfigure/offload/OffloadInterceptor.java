@@ -140,7 +140,7 @@ public final class OffloadInterceptor implements MethodInterceptor {
 			duration = DurationStyle.detectAndParse(timeout);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidTimeoutException(ex.getMessage(), ex);
+			throw new InvalidTimeoutException(String.valueOf(ex.getMessage()), ex);
 		}
 		if (duration.isNegative() || duration.isZero()) {
 			throw new InvalidTimeoutException("timeout must be positive, but was " + timeout, null);
