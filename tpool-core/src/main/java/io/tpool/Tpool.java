@@ -39,17 +39,17 @@ import org.jspecify.annotations.Nullable;
 public final class Tpool implements AutoCloseable {
 
 	/** The number of threads when neither the builder nor the environment set one. */
-	public static final int DEFAULT_SIZE = 20;
+	public static final int DEFAULT_SIZE = TpoolSettings.DEFAULT_SIZE;
 
 	/**
 	 * The most threads a pool may have: beyond it a misconfiguration would fail with
 	 * {@code OutOfMemoryError: unable to create native thread}.
 	 * @since 0.2.0
 	 */
-	public static final int MAX_SIZE = 10_000;
+	public static final int MAX_SIZE = TpoolSettings.MAX_SIZE;
 
 	/** The environment variable that sets the number of threads, as in eventlet. */
-	public static final String SIZE_ENVIRONMENT_VARIABLE = "EVENTLET_THREADPOOL_SIZE";
+	public static final String SIZE_ENVIRONMENT_VARIABLE = TpoolSettings.SIZE_ENVIRONMENT_VARIABLE;
 
 	/** The name when the builder sets none. */
 	public static final String DEFAULT_NAME = "tpool";

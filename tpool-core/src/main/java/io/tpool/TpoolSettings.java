@@ -7,12 +7,12 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The settings of a {@link Tpool}, validated: what {@link Tpool.Builder#build()} hands
- * the pool. The constructor throws an {@link InvalidSettingException} naming the setting
- * and its value when one is out of range, and resolves what is unset.
+ * The settings of a pool, validated: what its builder hands the pool. The constructor
+ * throws an {@link InvalidSettingException} naming the setting and its value when one is
+ * out of range, and resolves what is unset.
  *
  * @param name the pool's name, not blank
- * @param size the most threads at once, from 1 to {@value Tpool#MAX_SIZE}
+ * @param size the most threads at once, from 1 to {@value #MAX_SIZE}
  * @param queueCapacity how many tasks may wait, at least 1, or {@code null} for unbounded
  * @param threadNamePrefix the prefix of the threads' names, not blank
  * @param shutdownTimeout how long a close waits for the work, not negative
@@ -26,6 +26,15 @@ import org.jspecify.annotations.Nullable;
 record TpoolSettings(String name, int size, @Nullable Integer queueCapacity, String threadNamePrefix,
 		Duration shutdownTimeout, Duration keepAlive, @Nullable Duration timeout, @Nullable Duration maxQueueWait,
 		@Nullable UnaryOperator<Runnable> taskDecorator, @Nullable ContextCarrier contextCarrier) {
+
+	/** The number of threads when neither the builder nor the environment set one. */
+	static final int DEFAULT_SIZE = 20;
+
+	/** The most threads a pool may have. */
+	static final int MAX_SIZE = 10_000;
+
+	/** The environment variable that sets the number of threads, as in eventlet. */
+	static final String SIZE_ENVIRONMENT_VARIABLE = "EVENTLET_THREADPOOL_SIZE";
 
 	TpoolSettings {
 		if (name.isBlank()) {
@@ -45,8 +54,8 @@ record TpoolSettings(String name, int size, @Nullable Integer queueCapacity, Str
 		requirePositive(name, "keepAlive", keepAlive);
 		requirePositive(name, "timeout", timeout);
 		requirePositive(name, "maxQueueWait", maxQueueWait);
-		if (size < 1 || size > Tpool.MAX_SIZE) {
-			throw new InvalidSettingException(name, "size", size, "must be from 1 to " + Tpool.MAX_SIZE);
+		if (size < 1 || size > MAX_SIZE) {
+			throw new InvalidSettingException(name, "size", size, "must be from 1 to " + MAX_SIZE);
 		}
 	}
 
@@ -57,29 +66,29 @@ record TpoolSettings(String name, int size, @Nullable Integer queueCapacity, Str
 	}
 
 	/**
-	 * The size when the builder sets none: the {@value Tpool#SIZE_ENVIRONMENT_VARIABLE}
-	 * environment variable, else {@value Tpool#DEFAULT_SIZE}.
+	 * The size when the builder sets none: the {@value #SIZE_ENVIRONMENT_VARIABLE}
+	 * environment variable, else {@value #DEFAULT_SIZE}.
 	 * @param environment reads an environment variable
 	 * @return the size
 	 * @throws InvalidSettingException naming the variable and its value when it is not a
 	 * size
 	 */
 	static int sizeFrom(Function<String, @Nullable String> environment) {
-		String value = environment.apply(Tpool.SIZE_ENVIRONMENT_VARIABLE);
+		String value = environment.apply(SIZE_ENVIRONMENT_VARIABLE);
 		if (value == null) {
-			return Tpool.DEFAULT_SIZE;
+			return DEFAULT_SIZE;
 		}
 		try {
 			int size = Integer.parseInt(value.strip());
-			if (size >= 1 && size <= Tpool.MAX_SIZE) {
+			if (size >= 1 && size <= MAX_SIZE) {
 				return size;
 			}
 		}
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw InvalidSettingException.environmentVariable(Tpool.SIZE_ENVIRONMENT_VARIABLE, value,
-				"must be a whole number from 1 to " + Tpool.MAX_SIZE);
+		throw InvalidSettingException.environmentVariable(SIZE_ENVIRONMENT_VARIABLE, value,
+				"must be a whole number from 1 to " + MAX_SIZE);
 	}
 
 }
