@@ -1,6 +1,5 @@
 package io.tpool;
 
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -14,15 +13,13 @@ import org.jspecify.annotations.Nullable;
  * eventlet's {@code tpool.Proxy(obj, autowrap, autowrap_names)} does for cursors from
  * connections: values that are instances of the autowrap {@linkplain #types types}, and
  * values returned by methods of the autowrap {@linkplain #names names}. The proxies made
- * so carry the same autowrap. A value: it says what to wrap; an {@link Offloader} wraps.
+ * so carry the same autowrap. A value: it says what to wrap; the proxies wrap.
  *
  * @since 0.1.0
  */
 public final class Autowrap {
 
 	private static final Autowrap NONE = new Autowrap(Set.of(), Set.of());
-
-	private static final Class<?>[] NO_INTERFACES = {};
 
 	private final Set<Class<?>> interfaces;
 
@@ -119,63 +116,6 @@ public final class Autowrap {
 	 */
 	public boolean isNone() {
 		return this.interfaces.isEmpty() && this.methodNames.isEmpty();
-	}
-
-	/**
-	 * Checks, before {@code method} runs, that its value can be proxied if its name asks
-	 * for it.
-	 * @param method the method about to be called
-	 * @return whether the method is named in this autowrap
-	 * @throws IllegalStateException if it is named but does not return an interface
-	 */
-	boolean wrapsByName(Method method) {
-		if (!this.methodNames.contains(method.getName())) {
-			return false;
-		}
-		Class<?> returnType = method.getReturnType();
-		if (!returnType.isInterface()) {
-			throw new IllegalStateException("Autowrap names " + method.getDeclaringClass().getName() + "."
-					+ method.getName() + ", but it returns " + returnType.getName()
-					+ ", which is not an interface, so no proxy could be returned in its place; "
-					+ "remove the name from the autowrap names");
-		}
-		return true;
-	}
-
-	/**
-	 * The interfaces that a proxy standing in for a value returned by {@code method} must
-	 * implement: its declared return type where it is an interface, and every autowrap
-	 * type the value is an instance of.
-	 * @param method the method that returned the value
-	 * @param value the value
-	 * @param byName whether the method is named in this autowrap
-	 * @return the interfaces, empty when the value stays as it is
-	 */
-	Class<?>[] interfacesFor(Method method, @Nullable Object value, boolean byName) {
-		if (value == null) {
-			return NO_INTERFACES;
-		}
-		Class<?> returnType = method.getReturnType();
-		Set<Class<?>> interfaces = new LinkedHashSet<>();
-		if (byName) {
-			interfaces.add(returnType);
-		}
-		for (Class<?> type : this.interfaces) {
-			if (type.isInstance(value)) {
-				interfaces.add(type);
-			}
-		}
-		if (interfaces.isEmpty()) {
-			return NO_INTERFACES;
-		}
-		if (returnType.isInterface() && returnType.isInstance(value)) {
-			interfaces.add(returnType);
-		}
-		else if (returnType != Object.class && !byName) {
-			// A proxy of interfaces could not stand in for a class-typed value.
-			return NO_INTERFACES;
-		}
-		return interfaces.toArray(Class<?>[]::new);
 	}
 
 	@Override

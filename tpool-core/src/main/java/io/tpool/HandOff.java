@@ -200,7 +200,7 @@ final class HandOff {
 		}
 		long now = System.nanoTime();
 		if (idleness.since == 0) {
-			idleness.since = Tpool.nonZero(now);
+			idleness.since = Nanos.nonZero(now);
 		}
 		long idleDeadline = idleness.since + keepAliveNanos;
 		long spun = 0;

@@ -125,7 +125,7 @@ final class Job<T extends @Nullable Object> implements Runnable {
 		this.future = future;
 		this.body = (decorator != null)
 				? Objects.requireNonNull(decorator.apply(this), "The task decorator returned null") : this;
-		this.handedOffAt = timed ? Tpool.nonZero(System.nanoTime()) : 0;
+		this.handedOffAt = timed ? Nanos.nonZero(System.nanoTime()) : 0;
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -13,15 +11,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import io.tpool.internal.Offloader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,17 +39,17 @@ import org.jspecify.annotations.Nullable;
 public final class Tpool implements AutoCloseable {
 
 	/** The number of threads when neither the builder nor the environment set one. */
-	public static final int DEFAULT_SIZE = 20;
+	public static final int DEFAULT_SIZE = TpoolSettings.DEFAULT_SIZE;
 
 	/**
 	 * The most threads a pool may have: beyond it a misconfiguration would fail with
 	 * {@code OutOfMemoryError: unable to create native thread}.
 	 * @since 0.2.0
 	 */
-	public static final int MAX_SIZE = 10_000;
+	public static final int MAX_SIZE = TpoolSettings.MAX_SIZE;
 
 	/** The environment variable that sets the number of threads, as in eventlet. */
-	public static final String SIZE_ENVIRONMENT_VARIABLE = "EVENTLET_THREADPOOL_SIZE";
+	public static final String SIZE_ENVIRONMENT_VARIABLE = TpoolSettings.SIZE_ENVIRONMENT_VARIABLE;
 
 	/** The name when the builder sets none. */
 	public static final String DEFAULT_NAME = "tpool";
@@ -78,16 +73,6 @@ public final class Tpool implements AutoCloseable {
 
 	/** How long a closing pool waits for interrupted tasks to end. */
 	private static final Duration FORCED_SHUTDOWN_GRACE = Duration.ofSeconds(5);
-
-	/**
-	 * The longest time the pool waits for, about 73 years: a longer duration, such as
-	 * {@code ChronoUnit.FOREVER.getDuration()}, waits this long. Far enough from
-	 * {@link Long#MAX_VALUE} that a time this far ahead of {@link System#nanoTime()}
-	 * still compares right.
-	 */
-	static final long FOREVER_NANOS = Long.MAX_VALUE >> 2;
-
-	private static final Duration FOREVER = Duration.ofNanos(FOREVER_NANOS);
 
 	/**
 	 * How long a caller whose job went to a spinning worker checks for the outcome before
@@ -115,8 +100,6 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	private final String name;
-
-	private final String threadNamePrefix;
 
 	private final @Nullable Integer queueCapacity;
 
@@ -149,26 +132,6 @@ public final class Tpool implements AutoCloseable {
 
 	private final HandOff jobs = new HandOff();
 
-	/** Threads started and not yet retired; {@link #threads} may hold ended ones too. */
-	private final AtomicInteger live = new AtomicInteger();
-
-	/**
-	 * Guards the changes of {@link #threads}, the threads' numbers and
-	 * {@link #terminated}; readers of {@link #threads} take no lock.
-	 */
-	private final Object threadsLock = new Object();
-
-	/** The threads and the counters of ended ones: replaced whole, under the lock. */
-	private volatile Threads threads = Threads.NONE;
-
-	private final BitSet threadNumbers = new BitSet();
-
-	/**
-	 * Set by {@link #close()} once every thread ended and no job is left: no thread
-	 * starts afterwards, whatever a late {@link #resize(int)} asks for.
-	 */
-	private boolean terminated;
-
 	/** Jobs still in the queue that will never run: their callers gave up. */
 	private final AtomicLong abandoned = new AtomicLong();
 
@@ -178,23 +141,29 @@ public final class Tpool implements AutoCloseable {
 
 	private final AtomicLong timedOut = new AtomicLong();
 
+	private final Object listenersLock = new Object();
+
 	private volatile TpoolListener[] listeners = new TpoolListener[0];
 
-	private volatile boolean forced;
+	/** The pool as its threads and its futures see it. */
+	private final Inside inside = new Inside();
 
-	private Tpool(Builder builder, int size) {
-		this.name = builder.name;
-		this.size = size;
-		this.threadNamePrefix = (builder.threadNamePrefix != null) ? builder.threadNamePrefix : this.name + "-";
-		this.queueCapacity = builder.queueCapacity;
-		this.shutdownTimeout = builder.shutdownTimeout;
-		this.keepAliveNanos = nanos(builder.keepAlive);
-		this.timeout = builder.timeout;
-		this.timeoutNanos = (builder.timeout != null) ? nanos(builder.timeout) : 0;
-		this.maxQueueWait = builder.maxQueueWait;
-		this.maxQueueWaitNanos = (builder.maxQueueWait != null) ? nanos(builder.maxQueueWait) : 0;
-		this.taskDecorator = builder.taskDecorator;
-		this.contextCarrier = builder.contextCarrier;
+	/** The threads, which start, retire and end as their owner decides. */
+	private final Workers workers;
+
+	private Tpool(TpoolSettings settings) {
+		this.name = settings.name();
+		this.size = settings.size();
+		this.queueCapacity = settings.queueCapacity();
+		this.shutdownTimeout = settings.shutdownTimeout();
+		this.keepAliveNanos = Nanos.of(settings.keepAlive());
+		this.timeout = settings.timeout();
+		this.timeoutNanos = (this.timeout != null) ? Nanos.of(this.timeout) : 0;
+		this.maxQueueWait = settings.maxQueueWait();
+		this.maxQueueWaitNanos = (this.maxQueueWait != null) ? Nanos.of(this.maxQueueWait) : 0;
+		this.taskDecorator = settings.taskDecorator();
+		this.contextCarrier = settings.contextCarrier();
+		this.workers = new Workers(this.inside, this.jobs, settings.threadNamePrefix(), this.keepAliveNanos);
 	}
 
 	/**
@@ -249,7 +218,7 @@ public final class Tpool implements AutoCloseable {
 		if (isPoolThread()) {
 			return task.call();
 		}
-		return call(task, timeout, nanos(timeout));
+		return call(task, timeout, Nanos.of(timeout));
 	}
 
 	/**
@@ -311,7 +280,7 @@ public final class Tpool implements AutoCloseable {
 				return CompletableFuture.failedFuture(ex);
 			}
 		}
-		Submitted<T> future = new Submitted<>();
+		Submitted<T> future = new Submitted<>(this.inside);
 		Job<T> job = prepare(task::call, future, this.timeoutNanos);
 		future.job = job;
 		handOff(job);
@@ -404,13 +373,13 @@ public final class Tpool implements AutoCloseable {
 	private boolean handOff(Job<?> job) {
 		long outstanding = reserve() + 1;
 		boolean spinnerLooking = this.jobs.offer(job);
-		startWorkerIfNeeded();
-		if (this.forced) {
+		this.workers.startIfNeeded();
+		if (this.workers.isForced()) {
 			// A forced close may have emptied the queue before this job got in, and its
 			// workers may be gone: nobody else would end it.
 			drainForced();
 		}
-		return spinnerLooking && outstanding <= this.live.get();
+		return spinnerLooking && outstanding <= this.workers.live();
 	}
 
 	/** Counts one more job, or rejects it. @return the count before */
@@ -459,27 +428,11 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	private static long deadline(Job<?> job, long timeoutNanos) {
-		return (timeoutNanos != 0) ? nonZero(job.handedOffAt + timeoutNanos) : 0;
+		return (timeoutNanos != 0) ? Nanos.nonZero(job.handedOffAt + timeoutNanos) : 0;
 	}
 
 	private long startDeadline(Job<?> job) {
-		return (this.maxQueueWaitNanos != 0) ? nonZero(job.handedOffAt + this.maxQueueWaitNanos) : 0;
-	}
-
-	/**
-	 * A duration in nanoseconds, at most {@link #FOREVER_NANOS}: a longer one, which
-	 * {@link Duration#toNanos()} could not even express, waits as long.
-	 */
-	static long nanos(Duration duration) {
-		return (duration.compareTo(FOREVER) >= 0) ? FOREVER_NANOS : duration.toNanos();
-	}
-
-	/**
-	 * A time that is never 0: 0 means "no deadline" to a waiting job, and "not read" to a
-	 * job's hand-off time and a worker's idleness.
-	 */
-	static long nonZero(long time) {
-		return (time != 0) ? time : 1;
+		return (this.maxQueueWaitNanos != 0) ? Nanos.nonZero(job.handedOffAt + this.maxQueueWaitNanos) : 0;
 	}
 
 	/** Releases jobs: they ran, or they left the queue without running. */
@@ -544,85 +497,11 @@ public final class Tpool implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Starts threads while the jobs outstanding outnumber the threads alive and the pool
-	 * may grow. The count is read anew before each start, never taken from the caller:
-	 * two callers that reserve at once counted one and two jobs, and the second may start
-	 * its thread first; the first then still sees two jobs and one thread, and starts the
-	 * second thread.
-	 * @return whether it started one
-	 */
-	private boolean startWorkerIfNeeded() {
-		boolean started = false;
-		for (;;) {
-			int live = this.live.get();
-			if (live >= (this.ctl & COUNT_MASK) || live >= this.size || this.forced) {
-				return started;
-			}
-			if (this.live.compareAndSet(live, live + 1)) {
-				if (!startWorker()) {
-					return started;
-				}
-				started = true;
-			}
-		}
-	}
-
-	/** Starts a thread already counted live. @return whether it started */
-	private boolean startWorker() {
-		Worker worker;
-		synchronized (this.threadsLock) {
-			if (this.terminated) {
-				this.live.decrementAndGet();
-				return false;
-			}
-			Threads threads = this.threads.withoutEnded();
-			int number = this.threadNumbers.nextClearBit(1);
-			this.threadNumbers.set(number);
-			worker = new Worker(this, this.threadNamePrefix + number, number);
-			this.threads = threads.with(worker);
-		}
-		try {
-			worker.start();
-		}
-		catch (Throwable ex) {
-			synchronized (this.threadsLock) {
-				this.threads = this.threads.without(worker);
-				this.threadNumbers.clear(worker.number);
-			}
-			this.live.decrementAndGet();
-			throw ex;
-		}
-		return true;
-	}
-
-	/**
-	 * Whether an idle worker should end: the pool is closing and has no work left, it has
-	 * more threads than its size, or the worker stayed idle past the keep-alive.
-	 */
-	private boolean retire(boolean idleTooLong) {
-		for (;;) {
-			int live = this.live.get();
-			boolean terminated = this.forced || this.ctl == CLOSED;
-			if (!terminated && !idleTooLong && live <= this.size) {
-				return false;
-			}
-			if (this.live.compareAndSet(live, live - 1)) {
-				if (!terminated && !this.jobs.isEmpty()) {
-					// A job came while this worker decided to leave: its caller may have
-					// counted on it.
-					startWorkerIfNeeded();
-				}
-				return true;
-			}
-		}
-	}
-
 	private void run(Worker worker, Job<?> job) {
 		// A task always starts with the flag clear, whatever an earlier task or outside
 		// code did to this thread.
 		Thread.interrupted();
-		if (this.forced) {
+		if (this.workers.isForced()) {
 			closeQueued(job);
 			return;
 		}
@@ -700,7 +579,7 @@ public final class Tpool implements AutoCloseable {
 			// A thread for each job that waits, with the size and the jobs read anew each
 			// time: a resize racing another resize, close() or the end of the work stops
 			// as soon as no thread is wanted, and never starts more than its size.
-			for (int started = 0; started < size && startWorkerIfNeeded(); started++) {
+			for (int started = 0; started < size && this.workers.startIfNeeded(); started++) {
 				// started one
 			}
 		}
@@ -746,7 +625,7 @@ public final class Tpool implements AutoCloseable {
 		boolean interrupted = Thread.interrupted();
 		if (!interrupted) {
 			try {
-				if (joinThreads(this.shutdownTimeout)) {
+				if (this.workers.join(this.shutdownTimeout)) {
 					return;
 				}
 			}
@@ -756,10 +635,10 @@ public final class Tpool implements AutoCloseable {
 		}
 		forceShutdown();
 		boolean interruptedAgain = false;
-		long deadline = System.nanoTime() + nanos(FORCED_SHUTDOWN_GRACE);
+		long deadline = System.nanoTime() + Nanos.of(FORCED_SHUTDOWN_GRACE);
 		for (;;) {
 			try {
-				joinThreads(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+				this.workers.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 				break;
 			}
 			catch (InterruptedException ex) {
@@ -771,46 +650,10 @@ public final class Tpool implements AutoCloseable {
 		}
 	}
 
-	/** Waits for every thread of the pool to end. @return whether they did in time */
-	private boolean joinThreads(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + nanos(timeout);
-		for (;;) {
-			for (Worker thread : this.threads.workers()) {
-				long remaining = deadline - System.nanoTime();
-				if (thread.getState() == Thread.State.NEW) {
-					// Being started, and join would throw: the next round joins it.
-					continue;
-				}
-				if ((remaining > 0) ? !thread.join(Duration.ofNanos(remaining)) : thread.isAlive()) {
-					return false;
-				}
-			}
-			synchronized (this.threadsLock) {
-				boolean allEnded = true;
-				for (Worker thread : this.threads.workers()) {
-					allEnded &= thread.ended && !thread.isAlive();
-				}
-				// Every thread ended and none is left to start: a job accepted just
-				// before the close still starts one, which the next round joins.
-				if (allEnded && this.live.get() == 0 && (this.forced || (this.ctl & COUNT_MASK) == 0)) {
-					this.terminated = true;
-					return true;
-				}
-			}
-			if (deadline - System.nanoTime() <= 0) {
-				return false;
-			}
-			// A thread started for queued work while this one joined the others.
-			Thread.sleep(1);
-		}
-	}
-
 	private void forceShutdown() {
-		this.forced = true;
+		this.workers.force();
 		drainForced();
-		for (Worker thread : this.threads.workers()) {
-			thread.interrupt();
-		}
+		this.workers.interruptAll();
 		this.jobs.wakeAll();
 	}
 
@@ -846,7 +689,7 @@ public final class Tpool implements AutoCloseable {
 	 * {@code target} does not implement it
 	 */
 	public <T> T proxy(T target, Class<T> type, Autowrap autowrap) {
-		return new Offloader(this, autowrap).proxy(target, type);
+		return new Offloader(this::execute, autowrap).proxy(target, type);
 	}
 
 	/**
@@ -880,7 +723,7 @@ public final class Tpool implements AutoCloseable {
 	 * @return whether it is
 	 */
 	public boolean isPoolThread() {
-		return Thread.currentThread() instanceof Worker worker && worker.pool == this;
+		return Thread.currentThread() instanceof Worker worker && this.workers.owns(worker);
 	}
 
 	/**
@@ -949,21 +792,11 @@ public final class Tpool implements AutoCloseable {
 	public TpoolStats stats() {
 		// Takes no lock: gauges, health checks and endpoints read it, as often as they
 		// like, without slowing a thread's start.
-		Threads threads = this.threads;
-		int active = 0;
-		long completed = threads.retiredCompleted();
-		long failed = threads.retiredFailed();
-		for (Worker worker : threads.workers()) {
-			if (worker.isRunning()) {
-				active++;
-			}
-			completed += worker.completed();
-			failed += worker.failed();
-		}
-		long waiting = (this.ctl & COUNT_MASK) - active - this.abandoned.get();
+		Workers.Tally tally = this.workers.tally();
+		long waiting = (this.ctl & COUNT_MASK) - tally.active() - this.abandoned.get();
 		int queued = (int) Math.max(0, Math.min(Integer.MAX_VALUE, waiting));
-		return new TpoolStats(this.size, active, queued, completed, failed, this.rejected.get(), this.live.get(),
-				this.timedOut.get());
+		return new TpoolStats(this.size, tally.active(), queued, tally.completed(), tally.failed(), this.rejected.get(),
+				this.workers.live(), this.timedOut.get());
 	}
 
 	/**
@@ -973,7 +806,7 @@ public final class Tpool implements AutoCloseable {
 	 */
 	public void addListener(TpoolListener listener) {
 		Objects.requireNonNull(listener, "listener must not be null");
-		synchronized (this.threadsLock) {
+		synchronized (this.listenersLock) {
 			List<TpoolListener> listeners = new ArrayList<>(List.of(this.listeners));
 			listeners.add(listener);
 			this.listeners = listeners.toArray(TpoolListener[]::new);
@@ -986,7 +819,7 @@ public final class Tpool implements AutoCloseable {
 	 * @since 0.2.0
 	 */
 	public void removeListener(TpoolListener listener) {
-		synchronized (this.threadsLock) {
+		synchronized (this.listenersLock) {
 			List<TpoolListener> listeners = new ArrayList<>(List.of(this.listeners));
 			listeners.remove(listener);
 			this.listeners = listeners.toArray(TpoolListener[]::new);
@@ -1024,139 +857,56 @@ public final class Tpool implements AutoCloseable {
 	}
 
 	/**
-	 * The pool's threads, ended ones included until a thread start folds their counters
-	 * into the pool's, with the counters of those folded. Immutable, so that
-	 * {@link #stats()} reads one without a lock.
-	 *
-	 * @param workers the threads
-	 * @param retiredCompleted the tasks that the folded threads completed
-	 * @param retiredFailed those of them that failed
+	 * The pool as its threads and the futures of its submits see it: they read its count
+	 * of jobs and report what happened to their jobs, and the pool keeps the counts.
 	 */
-	private record Threads(Worker[] workers, long retiredCompleted, long retiredFailed) {
-
-		static final Threads NONE = new Threads(new Worker[0], 0, 0);
-
-		Threads with(Worker worker) {
-			Worker[] workers = Arrays.copyOf(this.workers, this.workers.length + 1);
-			workers[workers.length - 1] = worker;
-			return new Threads(workers, this.retiredCompleted, this.retiredFailed);
-		}
-
-		Threads without(Worker worker) {
-			return new Threads(Arrays.stream(this.workers).filter((w) -> w != worker).toArray(Worker[]::new),
-					this.retiredCompleted, this.retiredFailed);
-		}
-
-		/**
-		 * Folds the counters of ended threads. A thread counts as ended only once its own
-		 * last step said so: a thread that starts between a look at {@code isAlive()} and
-		 * one at {@code getState()} looks ended, and folding it then would lose every
-		 * task it goes on to run and hide it from {@link #close()}.
-		 */
-		Threads withoutEnded() {
-			List<Worker> kept = new ArrayList<>(this.workers.length);
-			long completed = this.retiredCompleted;
-			long failed = this.retiredFailed;
-			for (Worker worker : this.workers) {
-				if (worker.ended && !worker.isAlive()) {
-					completed += worker.completed();
-					failed += worker.failed();
-				}
-				else {
-					kept.add(worker);
-				}
-			}
-			return (kept.size() == this.workers.length) ? this
-					: new Threads(kept.toArray(Worker[]::new), completed, failed);
-		}
-
-	}
-
-	/**
-	 * The future of a {@link #submit}. Cancelling it stops its job: a queued task never
-	 * runs, and {@code cancel(true)} interrupts a running one. Its dependent stages are
-	 * plain futures.
-	 */
-	private final class Submitted<T> extends CompletableFuture<T> {
-
-		@Nullable Job<T> job;
-
-		private volatile @Nullable ScheduledFuture<?> deadlineCheck;
+	private final class Inside implements Workers.Work, Submitted.Pool {
 
 		@Override
-		public boolean cancel(boolean mayInterruptIfRunning) {
-			boolean cancelled = super.cancel(mayInterruptIfRunning);
-			Job<T> job = this.job;
-			if (cancelled && job != null) {
-				if (job.stopBeforeStart(Job.ABANDONED)) {
-					abandoned();
-				}
-				else if (mayInterruptIfRunning) {
-					job.interruptRunning();
-				}
-				cancelDeadline();
-			}
-			return cancelled;
+		public long outstanding() {
+			return Tpool.this.ctl & COUNT_MASK;
 		}
 
 		@Override
-		public <U> CompletableFuture<U> newIncompleteFuture() {
-			return new CompletableFuture<>();
+		public boolean drained() {
+			return Tpool.this.ctl == CLOSED;
 		}
 
-		void scheduleDeadline(long deadline, long startDeadline) {
-			long first = (deadline == 0) ? startDeadline
-					: (startDeadline == 0) ? deadline : Math.min(deadline, startDeadline);
-			this.deadlineCheck = Deadlines.TIMER.schedule(() -> checkDeadline(deadline, startDeadline),
-					first - System.nanoTime(), TimeUnit.NANOSECONDS);
-			if (isDone()) {
-				cancelDeadline();
-			}
+		@Override
+		public int size() {
+			return Tpool.this.size;
 		}
 
-		private void checkDeadline(long deadline, long startDeadline) {
-			Job<T> job = Objects.requireNonNull(this.job);
-			long now = System.nanoTime();
-			if (startDeadline != 0 && now - startDeadline >= 0 && job.stopBeforeStart(Job.ABANDONED)) {
-				abandoned();
-				Tpool.this.rejected.incrementAndGet();
-				failElsewhere(shed());
-				return;
-			}
-			if (deadline == 0 || isDone()) {
-				return;
-			}
-			if (now - deadline < 0) {
-				this.deadlineCheck = Deadlines.TIMER.schedule(() -> checkDeadline(deadline, 0), deadline - now,
-						TimeUnit.NANOSECONDS);
-				return;
-			}
-			boolean queued = job.stopBeforeStart(Job.ABANDONED);
-			if (queued) {
-				abandoned();
-			}
-			if (queued || job.interruptRunning()) {
-				Tpool.this.timedOut.incrementAndGet();
-				failElsewhere(timedOut(Objects.requireNonNull(Tpool.this.timeout), !queued));
-			}
+		@Override
+		public void run(Worker worker, Job<?> job) {
+			Tpool.this.run(worker, job);
 		}
 
-		/**
-		 * Fails the future on a virtual thread of its own: its dependent stages run on
-		 * the thread that completes it, and must never hold up the timer that the
-		 * deadlines of every pool share.
-		 */
-		private void failElsewhere(RuntimeException ex) {
-			Thread.ofVirtual()
-				.name("deadline of tpool '" + Tpool.this.name + "'")
-				.start(() -> completeExceptionally(ex));
+		@Override
+		public void tellListeners(Worker worker, long queueWaitNanos, long runNanos, boolean failed) {
+			Tpool.this.tellListeners(worker, queueWaitNanos, runNanos, failed);
 		}
 
-		void cancelDeadline() {
-			ScheduledFuture<?> deadlineCheck = this.deadlineCheck;
-			if (deadlineCheck != null) {
-				deadlineCheck.cancel(false);
-			}
+		@Override
+		public String name() {
+			return Tpool.this.name;
+		}
+
+		@Override
+		public void abandoned() {
+			Tpool.this.abandoned();
+		}
+
+		@Override
+		public RuntimeException shed() {
+			Tpool.this.rejected.incrementAndGet();
+			return Tpool.this.shed();
+		}
+
+		@Override
+		public RuntimeException timedOut(boolean started) {
+			Tpool.this.timedOut.incrementAndGet();
+			return Tpool.this.timedOut(Objects.requireNonNull(Tpool.this.timeout), started);
 		}
 
 	}
@@ -1178,160 +928,6 @@ public final class Tpool implements AutoCloseable {
 				}
 			}
 			return null;
-		}
-
-	}
-
-	/** The timer of the deadlines of submitted tasks, shared by every pool. */
-	private static final class Deadlines {
-
-		static final ScheduledThreadPoolExecutor TIMER;
-
-		static {
-			TIMER = new ScheduledThreadPoolExecutor(1,
-					(task) -> Thread.ofPlatform()
-						.daemon()
-						.name("deadlines of tpool submits")
-						.inheritInheritableThreadLocals(false)
-						.unstarted(task));
-			TIMER.setRemoveOnCancelPolicy(true);
-		}
-
-	}
-
-	/**
-	 * A pool thread: a platform daemon thread that takes jobs until it stays idle past
-	 * the keep-alive or the pool no longer needs it. Its counters are written by itself
-	 * only and read by {@link Tpool#stats()}.
-	 */
-	private static final class Worker extends Thread {
-
-		private static final VarHandle RUNNING;
-
-		private static final VarHandle LONG;
-
-		static {
-			try {
-				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				RUNNING = lookup.findVarHandle(Worker.class, "running", boolean.class);
-				LONG = MethodHandles.arrayElementVarHandle(long[].class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
-
-		private static final int COMPLETED = 0;
-
-		private static final int FAILED = 1;
-
-		final Tpool pool;
-
-		final int number;
-
-		@SuppressWarnings("unused")
-		private boolean running;
-
-		private final long[] counters = new long[2];
-
-		/** Set by the thread's last step: its counters are final. */
-		volatile boolean ended;
-
-		/** The timings of the last task, until the listeners are told of them. */
-		private boolean hasSample;
-
-		private long sampleQueueWait;
-
-		private long sampleRun;
-
-		private boolean sampleFailed;
-
-		private final Runnable tellSample = this::tellSample;
-
-		private final HandOff.Idleness idleness = new HandOff.Idleness();
-
-		Worker(Tpool pool, String name, int number) {
-			super(null, null, name, 0, false);
-			this.pool = pool;
-			this.number = number;
-			setDaemon(true);
-		}
-
-		void holdSample(long queueWaitNanos, long runNanos, boolean failed) {
-			this.sampleQueueWait = queueWaitNanos;
-			this.sampleRun = runNanos;
-			this.sampleFailed = failed;
-			this.hasSample = true;
-		}
-
-		private void tellSample() {
-			this.hasSample = false;
-			this.pool.tellListeners(this, this.sampleQueueWait, this.sampleRun, this.sampleFailed);
-		}
-
-		@Override
-		public void run() {
-			Tpool pool = this.pool;
-			boolean retired = false;
-			try {
-				HandOff.Idleness idleness = this.idleness;
-				idleness.since = nonZero(System.nanoTime());
-				for (;;) {
-					int generation = pool.jobs.generation();
-					long idleSince = idleness.since;
-					retired = pool.retire(idleSince != 0 && System.nanoTime() - idleSince - pool.keepAliveNanos >= 0);
-					if (retired) {
-						return;
-					}
-					Job<?> job = pool.jobs.take(idleness, pool.keepAliveNanos, generation,
-							this.hasSample ? this.tellSample : null);
-					if (job != null) {
-						pool.run(this, job);
-						idleness.since = 0;
-					}
-				}
-			}
-			finally {
-				if (this.hasSample) {
-					this.tellSample.run();
-				}
-				if (!retired) {
-					// Only a virtual machine error gets here: keep the count of threads
-					// true.
-					pool.live.decrementAndGet();
-				}
-				synchronized (pool.threadsLock) {
-					pool.threadNumbers.clear(this.number);
-				}
-				this.ended = true;
-			}
-		}
-
-		void setRunning(boolean running) {
-			RUNNING.setOpaque(this, running);
-		}
-
-		boolean isRunning() {
-			return (boolean) RUNNING.getOpaque(this);
-		}
-
-		void countCompleted(boolean failed) {
-			add(COMPLETED);
-			if (failed) {
-				add(FAILED);
-			}
-		}
-
-		private void add(int counter) {
-			LONG.setRelease(this.counters, counter, this.counters[counter] + 1);
-		}
-
-		long completed() {
-			return (long) LONG.getAcquire(this.counters, COMPLETED);
-		}
-
-		long failed() {
-			return (long) LONG.getAcquire(this.counters, FAILED);
 		}
 
 	}
@@ -1515,55 +1111,11 @@ public final class Tpool implements AutoCloseable {
 		 * out of range
 		 */
 		public Tpool build() {
-			if (this.name.isBlank()) {
-				throw new InvalidSettingException(this.name, "name", this.name, "must not be blank");
-			}
-			if (this.threadNamePrefix != null && this.threadNamePrefix.isBlank()) {
-				// Threads named 1, 2, ... could not be told in a dump or a log.
-				throw new InvalidSettingException(this.name, "threadNamePrefix", "'" + this.threadNamePrefix + "'",
-						"must not be blank");
-			}
-			if (this.queueCapacity != null && this.queueCapacity < 1) {
-				throw new InvalidSettingException(this.name, "queueCapacity", this.queueCapacity, "must be at least 1");
-			}
-			if (this.shutdownTimeout.isNegative()) {
-				throw new InvalidSettingException(this.name, "shutdownTimeout", this.shutdownTimeout,
-						"must not be negative");
-			}
-			requirePositive("keepAlive", this.keepAlive);
-			requirePositive("timeout", this.timeout);
-			requirePositive("maxQueueWait", this.maxQueueWait);
-			return new Tpool(this, resolveSize());
-		}
-
-		private void requirePositive(String setting, @Nullable Duration value) {
-			if (value != null && (value.isNegative() || value.isZero())) {
-				throw new InvalidSettingException(this.name, setting, value, "must be positive");
-			}
-		}
-
-		private int resolveSize() {
-			if (this.size != null) {
-				if (this.size < 1 || this.size > MAX_SIZE) {
-					throw new InvalidSettingException(this.name, "size", this.size, "must be from 1 to " + MAX_SIZE);
-				}
-				return this.size;
-			}
-			String value = this.environment.apply(SIZE_ENVIRONMENT_VARIABLE);
-			if (value == null) {
-				return DEFAULT_SIZE;
-			}
-			try {
-				int size = Integer.parseInt(value.strip());
-				if (size >= 1 && size <= MAX_SIZE) {
-					return size;
-				}
-			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-			throw InvalidSettingException.environmentVariable(SIZE_ENVIRONMENT_VARIABLE, value,
-					"must be a whole number from 1 to " + MAX_SIZE);
+			String threadNamePrefix = (this.threadNamePrefix != null) ? this.threadNamePrefix : this.name + "-";
+			int size = (this.size != null) ? this.size : TpoolSettings.sizeFrom(this.environment);
+			return new Tpool(
+					new TpoolSettings(this.name, size, this.queueCapacity, threadNamePrefix, this.shutdownTimeout,
+							this.keepAlive, this.timeout, this.maxQueueWait, this.taskDecorator, this.contextCarrier));
 		}
 
 	}

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tpool.Tpool;
+import io.tpool.TpoolStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,29 @@ class TpoolMetricsTests {
 		assertThat(gauge("tpool.queue.size")).isEqualTo(2);
 		assertThat(gauge("tpool.utilization")).isEqualTo(1.0);
 		assertThat(gauge("tpool.saturation")).isEqualTo(1.5);
+		release.countDown();
+		CompletableFuture.allOf(blocked.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void theMetersOfOneScrapeShareOneSnapshot() {
+		TpoolMetrics.Readings readings = new TpoolMetrics.Readings(this.pool);
+		TpoolStats active = readings.stats(TpoolMetrics.Readings.ACTIVE);
+		assertThat(readings.stats(TpoolMetrics.Readings.QUEUED)).isSameAs(active);
+		assertThat(readings.stats(TpoolMetrics.Readings.SATURATION)).isSameAs(active);
+	}
+
+	@Test
+	void aMeterReadAgainGetsANewSnapshot() throws Exception {
+		this.metrics.bindTo(this.registry);
+		assertThat(gauge("tpool.queue.size")).isZero();
+		CountDownLatch release = new CountDownLatch(1);
+		List<CompletableFuture<Boolean>> blocked = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			blocked.add(this.pool.submit(() -> release.await(1, TimeUnit.MINUTES)));
+		}
+		// Queued at once, whether or not the threads took their jobs yet.
+		assertThat(gauge("tpool.queue.size")).isPositive();
 		release.countDown();
 		CompletableFuture.allOf(blocked.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 	}

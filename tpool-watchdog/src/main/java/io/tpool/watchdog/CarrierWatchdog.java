@@ -267,8 +267,8 @@ public final class CarrierWatchdog implements AutoCloseable {
 			throw new IllegalStateException("No " + VirtualThreadScheduler.MXBEAN_CLASS_NAME + " in this JVM");
 		}
 		return new SchedulerSampler(scheduler, CarrierHolderDump.create(), CarrierCpuTime.ofThisJvm(),
-				CarrierNativeCode.ofThisJvm(), this.threshold, this.samplePeriod, this.reporter, this.logger,
-				compensation);
+				CarrierNativeCode.ofThisJvm(), CarrierThreads.ofThisJvm(), this.threshold, this.samplePeriod,
+				this.reporter, this.logger, compensation);
 	}
 
 	private void watch(StarvationDetector detector) {

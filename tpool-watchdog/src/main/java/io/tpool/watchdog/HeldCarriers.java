@@ -1,6 +1,7 @@
 package io.tpool.watchdog;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.tpool.watchdog.CarrierThreads.Reading;
@@ -26,6 +27,9 @@ final class HeldCarriers {
 
 	private final Map<Long, Streak> streaks = new HashMap<>();
 
+	/** The carriers held at the last reading, by carrier id. */
+	private final Map<Long, Hold> held = new LinkedHashMap<>();
+
 	/**
 	 * Takes a reading into account.
 	 * @param readings what each carrier runs, by carrier id
@@ -35,7 +39,7 @@ final class HeldCarriers {
 	 */
 	int update(Map<Long, Reading> readings, long now, long heldNanos) {
 		this.streaks.keySet().retainAll(readings.keySet());
-		int held = 0;
+		this.held.clear();
 		for (Map.Entry<Long, Reading> carrier : readings.entrySet()) {
 			Reading reading = carrier.getValue();
 			String virtualThread = reading.virtualThread();
@@ -48,10 +52,18 @@ final class HeldCarriers {
 				this.streaks.put(carrier.getKey(), new Streak(virtualThread, now, reading.cpuNanos()));
 			}
 			else if (isHeld(streak, reading, now, heldNanos)) {
-				held++;
+				this.held.put(carrier.getKey(), new Hold(virtualThread, now - streak.since()));
 			}
 		}
-		return held;
+		return this.held.size();
+	}
+
+	/**
+	 * The carriers that the last reading found held.
+	 * @return the holds, by carrier id
+	 */
+	Map<Long, Hold> held() {
+		return this.held;
 	}
 
 	private static boolean isHeld(Streak streak, Reading reading, long now, long heldNanos) {
@@ -71,6 +83,17 @@ final class HeldCarriers {
 	/** Forgets every streak. */
 	void clear() {
 		this.streaks.clear();
+		this.held.clear();
+	}
+
+	/**
+	 * A carrier held at the last reading.
+	 *
+	 * @param virtualThread the identity of the virtual thread that holds it
+	 * @param nanos how long it had held it then
+	 */
+	record Hold(String virtualThread, long nanos) {
+
 	}
 
 	private record Streak(String virtualThread, long since, long cpuNanos) {

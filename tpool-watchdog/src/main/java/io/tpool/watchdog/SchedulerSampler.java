@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -16,12 +17,20 @@ import org.jspecify.annotations.Nullable;
 
 import io.tpool.watchdog.CarrierCpuTime.Window;
 import io.tpool.watchdog.CarrierNativeCode.Readings;
+import io.tpool.watchdog.CarrierThreads.Reading;
+import io.tpool.watchdog.HeldCarriers.Hold;
 
 /**
  * Samples the virtual thread scheduler and, while every carrier stays taken with virtual
  * threads waiting, tells starvation from saturation with thread dumps and the carriers'
- * CPU time and execution state. Three signals are starvation:
+ * CPU time and execution state. Four signals are starvation:
  * <ul>
+ * <li>a carrier that every reading of the carriers (which virtual thread each runs, read
+ * at each sample while virtual threads wait) found running the same virtual thread for
+ * the threshold, natively, computing or asleep (see {@link HeldCarriers}): one thread
+ * dump then names the virtual thread still on it. This needs neither the suspicion delay
+ * nor a cycle of dumps, and finds holds a little longer than the threshold that a cycle,
+ * begun late, would miss;</li>
  * <li>a virtual thread that several dumps found on the same carrier over at least the
  * threshold: it kept its carrier, whatever it did there (a long native call, a CPU loop,
  * a class initializer);</li>
@@ -100,6 +109,12 @@ final class SchedulerSampler implements StarvationDetector {
 
 	private final CarrierHoldTracker tracker;
 
+	/** Reads which virtual thread each carrier runs; {@code null} where it cannot. */
+	private final @Nullable CarrierThreads carriers;
+
+	/** How long each carrier has run the same virtual thread; read while some wait. */
+	private final HeldCarriers streaks = new HeldCarriers();
+
 	private final long thresholdNanos;
 
 	/**
@@ -145,19 +160,20 @@ final class SchedulerSampler implements StarvationDetector {
 	private boolean dumpFailureLogged;
 
 	SchedulerSampler(VirtualThreadScheduler scheduler, CarrierHolderDump dump, CarrierCpuTime cpuTime,
-			CarrierNativeCode nativeCode, Duration threshold, Duration period, StarvationReporter reporter,
-			Logger logger, @Nullable Compensation compensation) {
-		this(scheduler::sample, dump, cpuTime, nativeCode, threshold, period, reporter, logger, compensation,
+			CarrierNativeCode nativeCode, @Nullable CarrierThreads carriers, Duration threshold, Duration period,
+			StarvationReporter reporter, Logger logger, @Nullable Compensation compensation) {
+		this(scheduler::sample, dump, cpuTime, nativeCode, carriers, threshold, period, reporter, logger, compensation,
 				System::nanoTime);
 	}
 
 	SchedulerSampler(Supplier<Sample> scheduler, CarrierHolderDump dump, CarrierCpuTime cpuTime,
-			CarrierNativeCode nativeCode, Duration threshold, Duration period, StarvationReporter reporter,
-			Logger logger, @Nullable Compensation compensation, LongSupplier clock) {
+			CarrierNativeCode nativeCode, @Nullable CarrierThreads carriers, Duration threshold, Duration period,
+			StarvationReporter reporter, Logger logger, @Nullable Compensation compensation, LongSupplier clock) {
 		this.scheduler = scheduler;
 		this.dump = dump;
 		this.cpuTime = cpuTime;
 		this.nativeCode = nativeCode;
+		this.carriers = carriers;
 		this.thresholdNanos = threshold.toNanos();
 		this.tracker = new CarrierHoldTracker(this.thresholdNanos);
 		this.suspicionNanos = this.thresholdNanos / 2;
@@ -215,7 +231,9 @@ final class SchedulerSampler implements StarvationDetector {
 		}
 		// Carriers added for held ones relieve the starvation that the holds cause: the
 		// holds are still watched, so that every compensated site is named.
-		if (!sample.starved() && (compensation == null || !compensation.isCompensating())) {
+		boolean compensating = compensation != null && compensation.isCompensating();
+		followCarriers(sample, now, compensating);
+		if (!sample.starved() && !compensating) {
 			endEpisode(now);
 			return;
 		}
@@ -227,9 +245,60 @@ final class SchedulerSampler implements StarvationDetector {
 		if (nativeReadings != null) {
 			nativeReadings.read();
 		}
-		if (!this.attributed && now - this.episodeStart >= this.suspicionNanos && now - this.nextDump >= 0) {
+		if (!this.attributed && !this.streaks.held().isEmpty() && now - this.nextDump >= 0) {
+			examineHeldCarriers(sample);
+		}
+		else if (!this.attributed && now - this.episodeStart >= this.suspicionNanos && now - this.nextDump >= 0) {
 			examine(sample);
 		}
+	}
+
+	/**
+	 * Reads which virtual thread each carrier runs while some wait, or compensation goes
+	 * on; forgets the streaks otherwise, when a hold starves no one.
+	 */
+	private void followCarriers(Sample sample, long now, boolean compensating) {
+		CarrierThreads carriers = this.carriers;
+		if (carriers == null) {
+			return;
+		}
+		if (sample.queued() == 0 && !compensating) {
+			this.streaks.clear();
+			return;
+		}
+		this.streaks.update(carriers.read(now, sample.parallelism()), now, this.thresholdNanos);
+	}
+
+	/**
+	 * Names the virtual threads that have held their carriers for the threshold, with one
+	 * dump, keeping those that the readings before and after the dump found on the same
+	 * carrier: a hold that ended meanwhile is not given the stack of the virtual thread
+	 * that came next.
+	 */
+	private void examineHeldCarriers(Sample sample) {
+		CarrierThreads carriers = this.carriers;
+		Map<Long, Hold> held = Map.copyOf(this.streaks.held());
+		long start = this.clock.getAsLong();
+		List<CarrierHolder> holders = takeDump();
+		long end = this.clock.getAsLong();
+		this.cycleDumpNanos += end - start;
+		if (holders != null && carriers != null) {
+			Map<Long, Reading> after = carriers.read(end, sample.parallelism());
+			List<CarrierHolder> stayed = holders.stream().filter((holder) -> {
+				Hold hold = held.get(holder.carrierId());
+				Reading reading = after.get(holder.carrierId());
+				return hold != null && reading != null && hold.virtualThread().equals(reading.virtualThread());
+			}).toList();
+			if (!stayed.isEmpty()) {
+				long heldNanos = held.values().stream().mapToLong(Hold::nanos).max().orElse(0) + (end - start);
+				report(String.format(Locale.ROOT,
+						"a virtual thread kept its carrier for %d ms: every reading of the carriers found each of "
+								+ "these on the same one, while every carrier was taken (%s)",
+						TimeUnit.NANOSECONDS.toMillis(heldNanos), scheduler(sample)), stayed, false);
+				this.attributed = true;
+			}
+		}
+		endCycle(end);
 	}
 
 	/**

@@ -18,7 +18,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
- * Tests for {@link SchedulerSampler}'s three signals, with a clock, thread dumps, carrier
+ * Tests for {@link SchedulerSampler}'s four signals, with a clock, thread dumps, carrier
  * CPU times and carrier states (in native code or not) set by the test: two carriers, the
  * default threshold of 200 ms, a sample every 50 ms and dumps that take 30 ms.
  *
@@ -35,6 +35,9 @@ class SchedulerSamplerTests {
 	private static final Sample STARVED = new Sample(2, 2, 100);
 
 	private static final Sample FREE = new Sample(2, 1, 0);
+
+	/** Virtual threads wait, but a carrier is free: nobody starves yet. */
+	private static final Sample WAITING = new Sample(2, 1, 100);
 
 	private static final String NATIVE_SITE = "com.example.NativeLibrary.query";
 
@@ -57,10 +60,17 @@ class SchedulerSamplerTests {
 
 	private final SchedulerSampler sampler = new SchedulerSampler(() -> STARVED, this.dump,
 			new CarrierCpuTime((id) -> this.cpuTimes.getOrDefault(id, -1L)), new CarrierNativeCode(this::readInNative),
-			THRESHOLD, Duration.ofNanos(PERIOD_NANOS), new StarvationReporter(new ApplicationFrames(), this.log,
-					Clock.systemUTC(), Duration.ofMinutes(1), (site) -> {
+			new CarrierThreads(() -> new long[] { 1, 2 }, this::readCarriers), THRESHOLD,
+			Duration.ofNanos(PERIOD_NANOS), new StarvationReporter(new ApplicationFrames(), this.log, Clock.systemUTC(),
+					Duration.ofMinutes(1), (site) -> {
 					}, CarrierWatchdog.DEFAULT_ADVICE, null),
 			this.log, null, this.now::get);
+
+	/**
+	 * What the readings of the carriers find on each: none runs a virtual thread unless a
+	 * test says so, and the cycles of dumps alone tell starvation from saturation.
+	 */
+	private final Map<Long, CarrierThreads.Reading> onCarrier = new HashMap<>();
 
 	private double cpuShare;
 
@@ -242,6 +252,51 @@ class SchedulerSamplerTests {
 	}
 
 	@Test
+	void aCarrierHeldForTheThresholdIsNamedAfterOneDumpOnceEveryCarrierIsTaken() throws IOException {
+		dumpsFind(
+				(dump) -> List.of(nativeHolder(1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, "com.example.Clock.tick")));
+		this.onCarrier.put(1L, new CarrierThreads.Reading("java.lang.VirtualThread@1", true, -1));
+		this.cpuShare = 0.6;
+		runFor(WAITING, Duration.ofMillis(300));
+		assertThat(this.dumps).isZero();
+		runStarvedFor(Duration.ofSeconds(1));
+		assertThat(warning()).startsWith("Carrier starvation at " + NATIVE_SITE)
+			.contains("a virtual thread kept its carrier for 330 ms")
+			.contains("every reading of the carriers found each of these on the same one")
+			.doesNotContain("Clock");
+		assertThat(this.dumps).isEqualTo(1);
+	}
+
+	@Test
+	void aCarrierThatWaitsForACpuOnABusyMachineIsNotHeldByTheVirtualThreadOnIt() throws IOException {
+		dumpsFind((dump) -> List.of(holder(10 * dump + 1, 1, NATIVE_SITE), holder(10 * dump + 2, 2, NATIVE_SITE)));
+		// On the same virtual thread all along, in Java, with next to no CPU, and
+		// runnable:
+		// the operating system gave the CPU to other processes.
+		this.onCarrier.put(1L, new CarrierThreads.Reading("java.lang.VirtualThread@1", false, 0, 'R'));
+		this.cpuShare = 0.6;
+		runStarvedFor(Duration.ofSeconds(1));
+		assertThat(this.log.warnings()).isEmpty();
+		assertThat(this.dumps).isEqualTo(2);
+	}
+
+	@Test
+	void aHoldThatEndsDuringTheDumpIsNotGivenTheStackOfTheVirtualThreadThatCameNext() throws IOException {
+		this.onCarrier.put(1L, new CarrierThreads.Reading("java.lang.VirtualThread@1", true, -1));
+		runFor(WAITING, Duration.ofMillis(300));
+		when(this.dump.take()).thenAnswer((invocation) -> {
+			advance(DUMP_NANOS);
+			this.dumps++;
+			this.onCarrier.put(1L, new CarrierThreads.Reading("java.lang.VirtualThread@2", false, -1));
+			return List.of(holder(2, 1, "com.example.Clock.tick"), holder(3, 2, "com.example.Clock.tick"));
+		});
+		this.cpuShare = 0.6;
+		runStarvedFor(Duration.ofMillis(300));
+		assertThat(this.log.warnings()).isEmpty();
+		assertThat(this.dumps).isEqualTo(1);
+	}
+
+	@Test
 	void carriersInNativeCodeAreReportedOncePerEpisode() throws IOException {
 		dumpsFind((dump) -> List.of(nativeHolder(10 * dump + 1, 1, NATIVE_SITE),
 				nativeHolder(10 * dump + 2, 2, NATIVE_SITE)));
@@ -266,6 +321,14 @@ class SchedulerSamplerTests {
 		return states;
 	}
 
+	private CarrierThreads.Reading[] readCarriers(long[] ids) {
+		CarrierThreads.Reading[] readings = new CarrierThreads.Reading[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			readings[i] = this.onCarrier.getOrDefault(ids[i], new CarrierThreads.Reading(null, false, -1));
+		}
+		return readings;
+	}
+
 	/** Answers the n-th dump (from 1) with the given holders; a dump takes 30 ms. */
 	private void dumpsFind(IntFunction<List<CarrierHolder>> holders) throws IOException {
 		when(this.dump.take()).thenAnswer((invocation) -> {
@@ -275,9 +338,13 @@ class SchedulerSamplerTests {
 	}
 
 	private void runStarvedFor(Duration duration) {
+		runFor(STARVED, duration);
+	}
+
+	private void runFor(Sample sample, Duration duration) {
 		for (long elapsed = 0; elapsed < duration.toNanos(); elapsed += PERIOD_NANOS) {
 			advance(PERIOD_NANOS);
-			sample(STARVED);
+			sample(sample);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.tpool.demo.compare;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +11,8 @@ import io.tpool.demo.duckdb.DuckDbDatabase;
 import io.tpool.demo.duckdb.DuckDbReport;
 import io.tpool.demo.nativecall.NativeClient;
 import io.tpool.demo.nativecall.NativeClientConfiguration;
-import jdk.management.VirtualThreadSchedulerMXBean;
+import io.tpool.scheduler.VirtualThreadScheduler;
+import io.tpool.watchdog.CarrierWatchdog;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -22,9 +22,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code --compare}: starts the application without its web server, runs a
  * {@link Comparison} of 400 concurrent 20 ms native calls with the application's own
- * clients and pool, then one of 50 concurrent DuckDB report queries (directly, and
- * through the DuckDB {@code DataSource} on the pool {@code duckdb}), prints the tables
- * and closes the application.
+ * clients and pool, then one of 50 concurrent DuckDB report queries, prints the tables
+ * and closes the application. Each comparison runs the load directly; directly again with
+ * the carrier watchdog's compensation switched on for that run only (the row "direct,
+ * compensated", which says "n/a" and why where the JVM or the application cannot
+ * compensate); and offloaded (through the application's {@code @Offload} client, or the
+ * DuckDB {@code DataSource} on the pool {@code duckdb}). Compensation is off for the
+ * other rows, whatever the application's configuration says.
  *
  * @since 0.1.0
  */
@@ -41,6 +45,12 @@ public final class CompareCommand {
 
 	static final int REPORTS = 50;
 
+	static final String DIRECT = "direct";
+
+	static final String COMPENSATED = "direct, compensated";
+
+	static final String OFFLOADED = "offloaded";
+
 	private CompareCommand() {
 	}
 
@@ -52,38 +62,76 @@ public final class CompareCommand {
 	 * @throws InterruptedException if interrupted while the calls run
 	 */
 	public static void run(Class<?> application, String[] args, PrintStream out) throws InterruptedException {
+		compare(application, args, out);
+	}
+
+	/**
+	 * Runs the comparison in a non-web context of the application, and prints the tables.
+	 * @param application the application's primary source
+	 * @param args the command-line arguments
+	 * @param out where to print the tables
+	 * @return the runs of each table
+	 * @throws InterruptedException if interrupted while the calls run
+	 */
+	static Tables compare(Class<?> application, String[] args, PrintStream out) throws InterruptedException {
 		try (ConfigurableApplicationContext context = application(application).run(args)) {
+			CompensationSwitch compensation = new CompensationSwitch(
+					context.getBeanProvider(CarrierWatchdog.class).getIfUnique(), VirtualThreadScheduler.get());
+			compensation.offForTheOtherModes();
 			NativeClient direct = context.getBean(NativeClientConfiguration.DIRECT, NativeClient.class);
 			NativeClient offloaded = context.getBean(NativeClientConfiguration.OFFLOADED, NativeClient.class);
+			Runnable directCall = () -> direct.sleep(MILLIS);
 			Comparison comparison = new Comparison(CALLS,
-					List.of(new Comparison.Mode("direct", () -> direct.sleep(MILLIS)),
-							new Comparison.Mode("offloaded", () -> offloaded.sleep(MILLIS))));
-			int carriers = ManagementFactory.getPlatformMXBean(VirtualThreadSchedulerMXBean.class).getParallelism();
-			out.print(ComparisonTable.format(comparison.run(), MILLIS, carriers, context.getBean(Tpool.class).size()));
+					List.of(new Comparison.Mode(DIRECT, directCall),
+							new Comparison.Mode(COMPENSATED, directCall, compensation),
+							new Comparison.Mode(OFFLOADED, () -> offloaded.sleep(MILLIS))),
+					compensation::carriers);
+			List<Comparison.Run> calls = comparison.run();
+			int carriers = carriers();
+			out.print(ComparisonTable.format(calls, MILLIS, carriers, context.getBean(Tpool.class).size()));
 			out.println();
-			out.print(duckDb(context, carriers));
+			List<Comparison.Run> reports = duckDb(context, carriers, compensation, out);
 			out.flush();
+			return new Tables(calls, reports);
 		}
 	}
 
 	/**
-	 * The DuckDB table: the report made directly, then through the DuckDB
-	 * {@code DataSource} that tpool wraps, on the named pool {@code duckdb}.
+	 * The DuckDB table: the report made directly, directly with compensation, then
+	 * through the DuckDB {@code DataSource} that tpool wraps, on the named pool
+	 * {@code duckdb}.
 	 */
-	private static String duckDb(ConfigurableApplicationContext context, int carriers) throws InterruptedException {
+	private static List<Comparison.Run> duckDb(ConfigurableApplicationContext context, int carriers,
+			CompensationSwitch compensation, PrintStream out) throws InterruptedException {
 		DuckDbDatabase database = context.getBean(DuckDbDatabase.class);
 		Tpool pool = context.getBean(TpoolRegistry.class).get(DuckDbConfiguration.POOL);
 		String heading = String.format(Locale.ROOT,
 				"%d concurrent DuckDB report queries over %,d orders from virtual threads, %d carriers, tpool %s size %d",
 				REPORTS, database.rows(), carriers, pool.name(), pool.size());
 		if (!database.isAvailable()) {
-			return heading + String.format(Locale.ROOT, "%n%nNot run: %s%n", database.unavailableReason());
+			out.print(heading + String.format(Locale.ROOT, "%n%nNot run: %s%n", database.unavailableReason()));
+			return List.of();
 		}
 		DuckDbReport direct = context.getBean(DuckDbConfiguration.DIRECT, DuckDbReport.class);
 		DuckDbReport offloaded = context.getBean(DuckDbConfiguration.OFFLOADED, DuckDbReport.class);
 		Comparison comparison = new Comparison(REPORTS,
-				List.of(new Comparison.Mode("direct", direct::run), new Comparison.Mode("offloaded", offloaded::run)));
-		return ComparisonTable.format(heading, "queries/s", comparison.run());
+				List.of(new Comparison.Mode(DIRECT, direct::run),
+						new Comparison.Mode(COMPENSATED, direct::run, compensation),
+						new Comparison.Mode(OFFLOADED, offloaded::run)),
+				compensation::carriers);
+		List<Comparison.Run> runs = comparison.run();
+		out.print(ComparisonTable.format(heading, "queries/s", runs));
+		return runs;
+	}
+
+	/**
+	 * The carriers of virtual threads: the scheduler's parallelism where the JVM tells,
+	 * else what the JDK starts with.
+	 */
+	private static int carriers() {
+		VirtualThreadScheduler scheduler = VirtualThreadScheduler.get();
+		return (scheduler != null) ? scheduler.parallelism() : Integer
+			.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
 	}
 
 	/**
@@ -96,6 +144,16 @@ public final class CompareCommand {
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.properties("logging.level.root=warn");
+	}
+
+	/**
+	 * The runs of the two tables.
+	 *
+	 * @param nativeCalls the native calls' runs
+	 * @param duckDb the DuckDB report queries' runs; none where DuckDB is unavailable
+	 */
+	record Tables(List<Comparison.Run> nativeCalls, List<Comparison.Run> duckDb) {
+
 	}
 
 }

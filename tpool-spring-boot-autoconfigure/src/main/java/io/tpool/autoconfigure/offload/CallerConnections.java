@@ -8,7 +8,7 @@ import java.util.stream.BaseStream;
 
 import javax.sql.DataSource;
 
-import io.tpool.Offloader;
+import io.tpool.internal.Offloader;
 import io.tpool.Task;
 import org.jspecify.annotations.Nullable;
 

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import io.tpool.Autowrap;
 import io.tpool.Offload;
 import io.micrometer.observation.ObservationRegistry;
-import io.tpool.Offloader;
+import io.tpool.internal.Offloader;
 import io.tpool.Tpool;
 import io.tpool.TpoolRegistry;
 import io.tpool.autoconfigure.offload.CallerConnections.Placement;
@@ -96,8 +96,10 @@ public final class OffloadInterceptor implements MethodInterceptor {
 		CallerConnections callerConnections = this.callerConnections.get();
 		Placement placement = (callerConnections != null && target != null)
 				? callerConnections.placement(method, target) : Placement.POOL;
-		return new Call(new Offloader(pool, settings.autowrap(), settings.timeout()), pool.name(), placement,
-				callerConnections);
+		Duration timeout = settings.timeout();
+		Offloader.PoolCall onPool = (timeout != null) ? (invocation) -> pool.execute(invocation, timeout)
+				: pool::execute;
+		return new Call(new Offloader(onPool, settings.autowrap()), pool.name(), placement, callerConnections);
 	}
 
 	/**

@@ -1,58 +1,55 @@
-package io.tpool;
+package io.tpool.internal;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Wrapper;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
+import io.tpool.Autowrap;
+import io.tpool.Task;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs method invocations on a {@link Tpool} and proxies their values where an
- * {@link Autowrap} asks for it: the one mechanism behind tpool proxies
- * ({@link Tpool#proxy(Object, Class, Autowrap)}) and the Spring integration's advice, so
- * that the two cannot drift apart. The proxies it makes call through it in turn.
+ * Runs method invocations on a pool and proxies their values where an {@link Autowrap}
+ * asks for it: the one mechanism behind tpool proxies ({@code Tpool.proxy}) and the
+ * Spring integration's advice, so that the two cannot drift apart. The proxies it makes
+ * call through it in turn.
+ * <p>
+ * Not API: public only so that tpool's own integrations can call it, and it may change in
+ * any release. It knows no pool, only the call that runs an invocation on one, so that
+ * the pool, which makes offloaders for its proxies, and the offloader do not know each
+ * other.
  *
  * @since 0.2.0
  */
 public final class Offloader {
 
-	private final Tpool pool;
+	private static final Class<?>[] NO_INTERFACES = {};
+
+	private final PoolCall pool;
 
 	private final Autowrap autowrap;
 
-	private final @Nullable Duration timeout;
-
-	/**
-	 * Create an offloader whose calls have the pool's deadline, if any.
-	 * @param pool the pool
-	 * @param autowrap which returned values to proxy
-	 */
-	public Offloader(Tpool pool, Autowrap autowrap) {
-		this(pool, autowrap, null);
-	}
-
 	/**
 	 * Create an offloader.
-	 * @param pool the pool
+	 * @param pool runs an invocation on the pool, as {@code Tpool.execute} does, with the
+	 * deadline that the calls should have
 	 * @param autowrap which returned values to proxy
-	 * @param timeout every call's deadline, which wins over the pool's; {@code null} for
-	 * the pool's
 	 */
-	public Offloader(Tpool pool, Autowrap autowrap, @Nullable Duration timeout) {
+	public Offloader(PoolCall pool, Autowrap autowrap) {
 		this.pool = Objects.requireNonNull(pool, "pool must not be null");
 		this.autowrap = Objects.requireNonNull(autowrap, "autowrap must not be null");
-		this.timeout = timeout;
 	}
 
 	/**
-	 * Runs an invocation on the pool, as {@link Tpool#execute(Task)} does, and proxies
-	 * its value where the autowrap asks for it.
+	 * Runs an invocation on the pool, as {@code Tpool.execute} does, and proxies its
+	 * value where the autowrap asks for it.
 	 * @param method the method invoked, whose name and return type decide the wrapping
 	 * @param invocation the invocation itself
 	 * @return the value, or a proxy for it
@@ -67,10 +64,8 @@ public final class Offloader {
 			// pool's work (connection pools' metrics ask it).
 			return invocation.call();
 		}
-		boolean byName = this.autowrap.wrapsByName(method);
-		Object value = (this.timeout != null) ? this.pool.execute(invocation, this.timeout)
-				: this.pool.execute(invocation);
-		return wrap(method, value, byName);
+		boolean byName = wrapsByName(method);
+		return wrap(method, this.pool.call(invocation), byName);
 	}
 
 	/**
@@ -90,7 +85,7 @@ public final class Offloader {
 		if (isWrapperMethod(method)) {
 			return invocation.call();
 		}
-		boolean byName = this.autowrap.wrapsByName(method);
+		boolean byName = wrapsByName(method);
 		return wrap(method, invocation.call(), byName);
 	}
 
@@ -98,8 +93,58 @@ public final class Offloader {
 		if (this.autowrap.isNone() || value == null || isProxy(value)) {
 			return value;
 		}
-		Class<?>[] interfaces = this.autowrap.interfacesFor(method, value, byName);
+		Class<?>[] interfaces = interfacesFor(method, value, byName);
 		return (interfaces.length > 0) ? newProxy(value, interfaces) : value;
+	}
+
+	/**
+	 * Whether the autowrap names the method, so that its value is proxied as its declared
+	 * return type.
+	 * @throws IllegalStateException if it names the method but the method does not return
+	 * an interface
+	 */
+	private boolean wrapsByName(Method method) {
+		if (!this.autowrap.methodNames().contains(method.getName())) {
+			return false;
+		}
+		Class<?> returnType = method.getReturnType();
+		if (!returnType.isInterface()) {
+			throw new IllegalStateException("Autowrap names " + method.getDeclaringClass().getName() + "."
+					+ method.getName() + ", but it returns " + returnType.getName()
+					+ ", which is not an interface, so no proxy could be returned in its place; "
+					+ "remove the name from the autowrap names");
+		}
+		return true;
+	}
+
+	/**
+	 * The interfaces that a proxy for a value that a method returned implements: the
+	 * autowrap types the value is an instance of, and the method's declared return type
+	 * where it is an interface; none where no proxy is wanted, or none could stand in for
+	 * the value.
+	 */
+	private Class<?>[] interfacesFor(Method method, Object value, boolean byName) {
+		Class<?> returnType = method.getReturnType();
+		Set<Class<?>> interfaces = new LinkedHashSet<>();
+		if (byName) {
+			interfaces.add(returnType);
+		}
+		for (Class<?> type : this.autowrap.interfaces()) {
+			if (type.isInstance(value)) {
+				interfaces.add(type);
+			}
+		}
+		if (interfaces.isEmpty()) {
+			return NO_INTERFACES;
+		}
+		if (returnType.isInterface() && returnType.isInstance(value)) {
+			interfaces.add(returnType);
+		}
+		else if (returnType != Object.class && !byName) {
+			// A proxy of interfaces could not stand in for a class-typed value.
+			return NO_INTERFACES;
+		}
+		return interfaces.toArray(Class<?>[]::new);
 	}
 
 	/**
@@ -146,12 +191,23 @@ public final class Offloader {
 		return Proxy.newProxyInstance(classLoader(target, interfaces), interfaces, new Handler(this, target));
 	}
 
-	static boolean isProxy(@Nullable Object object) {
+	/**
+	 * Whether {@code object} is a proxy that an offloader made.
+	 * @param object any object
+	 * @return whether it is
+	 */
+	public static boolean isProxy(@Nullable Object object) {
 		return object != null && handlerOf(object) != null;
 	}
 
+	/**
+	 * The target of a proxy that an offloader made.
+	 * @param <T> the type
+	 * @param proxy a proxy, or any other object
+	 * @return the proxy's target, or {@code proxy} itself if it is no such proxy
+	 */
 	@SuppressWarnings("unchecked")
-	static <T extends @Nullable Object> T unwrap(T proxy) {
+	public static <T extends @Nullable Object> T unwrap(T proxy) {
 		Handler handler = (proxy != null) ? handlerOf(proxy) : null;
 		return (handler != null) ? (T) handler.target : proxy;
 	}
@@ -201,6 +257,24 @@ public final class Offloader {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Runs an invocation on a pool and waits for its end, as {@code Tpool.execute} does:
+	 * it returns the invocation's value or throws what it threw, unchanged.
+	 */
+	@FunctionalInterface
+	public interface PoolCall {
+
+		/**
+		 * Runs the invocation on the pool.
+		 * @param invocation the invocation
+		 * @return its value
+		 * @throws Throwable what the invocation threw, unchanged, or what the pool throws
+		 * when it cannot run it
+		 */
+		@Nullable Object call(Task<?, ?> invocation) throws Throwable;
+
 	}
 
 	/**
