@@ -66,10 +66,13 @@ public final class CarrierWatchdog implements AutoCloseable {
 
 	/**
 	 * How long a virtual thread may hold a carrier while others wait before compensation
-	 * adds one, unless configured.
+	 * adds one, unless configured. Measured on 2 cores with 200 concurrent 50 ms native
+	 * calls made directly: 10 ms ended them in 0.77 s (0.50 s offloaded, 5.0 s without
+	 * compensation); 50 ms added no carrier at all, the calls being no longer than the
+	 * delay; 5 ms was 14% faster for 28% more CPU.
 	 * @since 0.3.0
 	 */
-	public static final Duration DEFAULT_COMPENSATE_AFTER = Duration.ofMillis(50);
+	public static final Duration DEFAULT_COMPENSATE_AFTER = Duration.ofMillis(10);
 
 	/**
 	 * The most carriers compensation adds above the parallelism it found, unless
@@ -593,7 +596,7 @@ public final class CarrierWatchdog implements AutoCloseable {
 
 		/**
 		 * How long a virtual thread must hold a carrier while others wait before
-		 * compensation adds one. Default 50 ms; at most the threshold, which
+		 * compensation adds one. Default 10 ms; at most the threshold, which
 		 * {@link #build()} checks where compensation is on.
 		 * @param after the delay, positive
 		 * @return this builder
