@@ -144,9 +144,9 @@ class TpoolWatchdogAutoConfigurationTests {
 
 	@Test
 	void aThresholdShorterThanTheDefaultDelayShortensTheDelay() {
-		this.contextRunner.withPropertyValues("tpool.watchdog.threshold=30ms")
+		this.contextRunner.withPropertyValues("tpool.watchdog.threshold=8ms")
 			.run((context) -> assertThat(context.getBean(CarrierWatchdog.class).compensateAfter())
-				.isEqualTo(Duration.ofMillis(30)));
+				.isEqualTo(Duration.ofMillis(8)));
 	}
 
 	@Test
