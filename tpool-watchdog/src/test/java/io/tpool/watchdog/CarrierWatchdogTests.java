@@ -55,8 +55,8 @@ class CarrierWatchdogTests {
 	@Test
 	void onJdk25TheSourceIsTheSchedulerMXBean() {
 		assertThat(this.watchdog.source()).isEqualTo(Source.SCHEDULER_MXBEAN);
-		// A quarter of compensation's default delay, shorter than the threshold's.
-		assertThat(this.watchdog.samplePeriod()).isEqualTo(Duration.ofMillis(12).plusNanos(500_000));
+		// A quarter of compensation's default delay, 2.5 ms, raised to the 5 ms minimum.
+		assertThat(this.watchdog.samplePeriod()).isEqualTo(Duration.ofMillis(5));
 	}
 
 	@Test
